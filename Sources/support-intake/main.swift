@@ -1,0 +1,2 @@
+import Intake
+print("support-intake")

@@ -1,0 +1,6 @@
+import Testing
+@testable import MailCore
+
+@Suite struct MailCoreSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import TicketStore
+
+@Suite struct TicketStoreSmokeTests {
+    @Test func moduleLoads() { #expect(Bool(true)) }
+}
