@@ -19,6 +19,7 @@ public final class IntakeDaemon: Sendable {
     let settings: ReloadableSettings
     let state = DaemonState()
     let doorbell = Doorbell()
+    let smtpHealth = SMTPHealth()
     let reloadConfiguration: (@Sendable () throws -> SupportIntakeConfiguration)?
 
     /// Builds the daemon. Throws when the rules file, the templates or the ticket tag are invalid.
@@ -52,7 +53,7 @@ public final class IntakeDaemon: Sendable {
 
     func makeAcknowledger() -> Acknowledger {
         Acknowledger(store: dependencies.store, sender: dependencies.sender, settings: settings, clock: dependencies.clock,
-                     logger: logger, doorbell: doorbell)
+                     logger: logger, doorbell: doorbell, health: smtpHealth)
     }
 
     func makeSLAWatcher() -> SLAWatcher {

@@ -28,9 +28,11 @@ final class Acknowledger: Service, Sendable {
     let doorbell: Doorbell
     let retry = Backoff(base: .seconds(30), cap: .seconds(1800))
     let giveUpAfter: TimeInterval = 5 * 86_400
-    private let smtpUp = SMTPHealth()
+    let smtpUp: SMTPHealth
 
-    init(store: TicketStore, sender: any MailSender, settings: ReloadableSettings, clock: any DaemonClock, logger: Logger, doorbell: Doorbell) {
+    init(store: TicketStore, sender: any MailSender, settings: ReloadableSettings, clock: any DaemonClock, logger: Logger, doorbell: Doorbell,
+         health: SMTPHealth) {
+        self.smtpUp = health
         self.store = store
         self.sender = sender
         self.settings = settings
