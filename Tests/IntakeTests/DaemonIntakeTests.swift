@@ -36,7 +36,7 @@ struct DaemonIntakeTests {
         #expect(ack.header("Auto-Submitted") == "auto-replied")
         #expect(ack.header("X-Auto-Response-Suppress") == "All")
         #expect(ack.header("Message-ID")?.hasSuffix("@example.test>") == true)
-        let parsed = try MessageParser(limits: ParserLimits(maxMessageBytes: 1 << 20)).parse(ack.raw)
+        let parsed = try MessageParser(limits: ParseLimits(maxMessageBytes: 1 << 20)).parse(ack.raw)
         #expect(parsed.text.contains("#\(ticket.id.rawValue)"))
         #expect(parsed.text.contains(MailWording.duration(seconds: ticket.targetSeconds, language: "pt")))
 
@@ -303,7 +303,7 @@ struct DaemonIntakeTests {
         let ticket = try #require(try h.store.listTickets().first?.ticket)
         #expect(ticket.language == "en")
         let ack = try #require(h.sender.sent.first)
-        let parsed = try MessageParser(limits: ParserLimits(maxMessageBytes: 1 << 20)).parse(ack.raw)
+        let parsed = try MessageParser(limits: ParseLimits(maxMessageBytes: 1 << 20)).parse(ack.raw)
         #expect(parsed.text.contains("We received your message"))
         #expect(parsed.text.contains(MailWording.duration(seconds: ticket.targetSeconds, language: "en")))
     }

@@ -41,7 +41,7 @@ struct IntakeProcessor: Sendable {
         }
         let message: Message
         do {
-            message = try MessageParser(limits: ParserLimits(maxMessageBytes: intake.maxMessageBytes)).parse(fetched.raw)
+            message = try MessageParser(limits: ParseLimits(maxMessageBytes: intake.maxMessageBytes)).parse(fetched.raw)
         } catch {
             return try quarantine(fetched, location, .unparseable, String(describing: error), now, logger)
         }

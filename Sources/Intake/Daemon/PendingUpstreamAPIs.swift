@@ -1,4 +1,4 @@
-// TEMPORARY — deleted when the mailcore, classifier, transport and cli branches land in main.
+// TEMPORARY — deleted when MailCore's writer, the classifier, transport and cli branches land in main.
 // Minimal internal stand-ins with the names those branches publish, so that the daemon compiles and
 // its unit tests run before they merge. Nothing here is final; the real types shadow nothing (these
 // are internal, and this file goes away in the merge that brings the real ones).
@@ -6,94 +6,6 @@ import Foundation
 import MailCore
 import MailTransport
 import Tickets
-
-struct ParserLimits: Sendable {
-    var maxMessageBytes: Int
-    static let standard = ParserLimits(maxMessageBytes: 25 * 1024 * 1024)
-}
-
-struct MailParseError: Error, Sendable, CustomStringConvertible {
-    var description: String
-}
-
-/// Stand-in for MailCore's `MessageParser`: headers (unfolded, no RFC 2047), addresses, ids,
-/// automation headers, the text body after the blank line.
-struct MessageParser: Sendable {
-    var limits: ParserLimits
-    init(limits: ParserLimits) { self.limits = limits }
-
-    func parse(_ raw: [UInt8]) throws(MailParseError) -> Message {
-        guard raw.count <= limits.maxMessageBytes else { throw MailParseError(description: "message too large") }
-        let text = String(decoding: raw, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        guard let split = text.range(of: "\n\n") else { throw MailParseError(description: "no header/body separator") }
-        var headers: [(name: String, value: String)] = []
-        for line in text[..<split.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.first == " " || line.first == "\t", !headers.isEmpty {
-                headers[headers.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
-            } else if let colon = line.firstIndex(of: ":") {
-                headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-            } else {
-                throw MailParseError(description: "malformed header line")
-            }
-        }
-        guard !headers.isEmpty else { throw MailParseError(description: "no header fields") }
-        func value(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
-        func ids(_ string: String?) -> [MessageID] {
-            guard let string else { return [] }
-            var out: [MessageID] = []
-            var rest = Substring(string)
-            while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-                out.append(MessageID(String(rest[rest.index(after: open)..<close])))
-                rest = rest[rest.index(after: close)...]
-            }
-            return out
-        }
-        func addresses(_ string: String?) -> [EmailAddress] {
-            guard let string else { return [] }
-            return string.split(separator: ",").compactMap { part in
-                let part = part.trimmingCharacters(in: .whitespaces)
-                if let open = part.firstIndex(of: "<"), let close = part.firstIndex(of: ">"), open < close {
-                    let name = part[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                    let address = String(part[part.index(after: open)..<close])
-                    return address.contains("@") ? EmailAddress(name: name.isEmpty ? nil : name, address: address) : nil
-                }
-                return part.contains("@") ? EmailAddress(address: part) : nil
-            }
-        }
-        let body = String(text[split.upperBound...])
-        var automation = Automation()
-        let autoSubmitted = value("auto-submitted")?.lowercased()
-        let precedence = value("precedence")?.lowercased()
-        let from = addresses(value("from")).first
-        let contentType = value("content-type")?.lowercased() ?? ""
-        if contentType.contains("multipart/report") && contentType.contains("delivery-status") {
-            automation = Automation(isAutomated: true, reason: "delivery-status-report", isBounce: true)
-        } else if let autoSubmitted, autoSubmitted != "no" {
-            automation = Automation(isAutomated: true, reason: "auto-submitted:\(autoSubmitted)")
-        } else if let precedence, ["bulk", "junk", "list", "auto_reply"].contains(precedence) {
-            automation = Automation(isAutomated: true, reason: "precedence:\(precedence)")
-        } else if value("list-id") != nil {
-            automation = Automation(isAutomated: true, reason: "list-id")
-        } else if value("return-path") == "<>" {
-            automation = Automation(isAutomated: true, reason: "null-return-path")
-        } else if from?.address.lowercased().hasPrefix("mailer-daemon@") == true {
-            automation = Automation(isAutomated: true, reason: "mailer-daemon", isBounce: true)
-        }
-        automation.suppressAutoReply = value("x-auto-response-suppress") != nil
-        var bounced: MessageID?
-        if automation.isBounce, let range = body.range(of: "Message-ID:", options: .caseInsensitive) {
-            bounced = ids(String(body[range.upperBound...].prefix(while: { $0 != "\n" }))).first
-        }
-        let newText = body.split(separator: "\n", omittingEmptySubsequences: false)
-            .prefix { !$0.hasPrefix(">") && !($0.hasPrefix("On ") && $0.hasSuffix("wrote:")) }
-            .joined(separator: "\n")
-        return Message(
-            messageID: ids(value("message-id")).first, date: nil, from: from, replyTo: addresses(value("reply-to")),
-            to: addresses(value("to")), cc: addresses(value("cc")), subject: value("subject") ?? "",
-            inReplyTo: ids(value("in-reply-to")), references: ids(value("references")), textBody: body, htmlBody: nil,
-            text: body, newText: newText, attachments: [], automation: automation, bouncedMessageID: bounced, headers: headers)
-    }
-}
 
 /// Stand-in for MailCore's `OutgoingMessage`.
 struct OutgoingMessage: Sendable {
