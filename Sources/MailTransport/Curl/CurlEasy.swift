@@ -144,6 +144,13 @@ final class CurlEasy {
         return value
     }
 
+    /// `CURLINFO_NUM_CONNECTS`: connections the last perform had to open (0 when it reused one).
+    var newConnections: Int {
+        var value = 0
+        _ = ccurl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &value)
+        return value
+    }
+
     /// `CURLINFO_ACTIVESOCKET` of a `CONNECT_ONLY` connection, nil when there is none.
     var activeSocket: Int32? {
         var socket = curl_socket_t(-1)
@@ -163,5 +170,16 @@ final class CurlEasy {
         var received = 0
         let code = curl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
         return (code, received)
+    }
+}
+
+extension CurlEasy {
+    /// `CURLOPT_MAIL_RCPT_ALLOWFAILS` (spelled `ALLLOWFAILS` on 7.88.1; the shim picks the name):
+    /// a refused recipient no longer aborts the transaction while another one is accepted.
+    func setRecipientsMayFail(_ on: Bool) throws(TransportError) {
+        let code = ccurl_setopt_rcpt_allowfails(handle, on ? 1 : 0)
+        guard code == CURLE_OK else {
+            throw TransportError(.configuration, "libcurl refused MAIL_RCPT_ALLOWFAILS", curlCode: Int(code.rawValue))
+        }
     }
 }

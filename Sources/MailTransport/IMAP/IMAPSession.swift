@@ -160,6 +160,19 @@ final class IMAPSession {
 
     /// STATUS of the configured mailbox (works selected or not).
     func status(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
+        let first = try statusOnce(connection)
+        guard first.uidValidity.rawValue == 0 else { return first }
+        // Dovecot answers STATUS on a not yet created INBOX with UIDVALIDITY 0; SELECT creates it.
+        selected = nil
+        try select(connection, expecting: nil)
+        let second = try statusOnce(connection)
+        guard second.uidValidity.rawValue != 0 else {
+            throw TransportError(.protocolError, "STATUS \(endpoint.mailbox) reports UIDVALIDITY 0")
+        }
+        return second
+    }
+
+    private func statusOnce(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
         var values: [String: UInt64] = [:]
         let reply = try connection.execute("STATUS \(try IMAPSyntax.quotedMailbox(endpoint.mailbox)) (MESSAGES UIDNEXT UIDVALIDITY)") { data in
             if case .status(_, let found) = data { values.merge(found) { $1 } }

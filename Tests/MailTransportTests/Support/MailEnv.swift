@@ -116,3 +116,35 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension MailEnv {
+    /// The submission endpoint (STARTTLS + AUTH as the support user), or implicit TLS.
+    func smtp(implicitTLS: Bool = false, password: String? = nil, caFile: String? = nil) throws -> SMTPEndpoint {
+        let url = implicitTLS ? "smtps://\(host):\(self["SMTPS_PORT"])" : "smtp://\(host):\(self["SMTP_PORT"])"
+        return try SMTPEndpoint(url: url, username: supportUser, credential: .password(password ?? supportPassword),
+                                caFile: caFile ?? ca, connectTimeout: .seconds(10), stallTimeout: .seconds(20))
+    }
+
+    func sender(_ endpoint: SMTPEndpoint) -> CurlSMTPSender {
+        CurlSMTPSender(endpoint: endpoint, logger: Self.logger)
+    }
+
+    /// Polls `user`'s INBOX (bounded) until a message containing `marker` arrives; returns it.
+    func awaitMessage(containing marker: String, user: String, timeout: Duration = .seconds(30)) async throws -> FetchedMessage? {
+        let client = client(try imaps(user: user, password: customerPassword))
+        defer { Task { await client.close() } }
+        let status = try await client.status()
+        let deadline = ContinuousClock.now + timeout
+        var cursor = UID(0)
+        while ContinuousClock.now < deadline {
+            let uids = try await client.uids(after: cursor, expecting: status.uidValidity)
+            for message in try await client.fetch(uids, expecting: status.uidValidity, maxBytes: 1 << 22)
+            where String(decoding: message.raw, as: UTF8.self).contains(marker) {
+                return message
+            }
+            cursor = uids.last ?? cursor
+            _ = try await client.waitForChange(timeout: .seconds(2))
+        }
+        return nil
+    }
+}
