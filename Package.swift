@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "support-intake",
             dependencies: [
-                "Intake",
+                "Intake", "MailCore", "MailTransport", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
