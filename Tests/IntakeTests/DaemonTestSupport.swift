@@ -208,7 +208,7 @@ struct DaemonHarness {
         let mailbox = mailbox
         daemon = try IntakeDaemon(
             configuration: configuration,
-            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, sender: sender, clock: clock),
+            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, connectSender: { [sender] in sender }, clock: clock),
             logger: log.logger)
     }
 
