@@ -4,8 +4,9 @@ import MailCore
 
 extension TicketStore {
     /// Keeps a mail that cannot become a ticket, with its raw bytes and reason, and moves the
-    /// cursor past it in the same transaction. Quarantining the same location twice keeps the
-    /// first entry.
+    /// cursor past it in the same transaction. Quarantining the same location again (a released
+    /// mail that still cannot be processed) puts the entry back in the quarantine with the new
+    /// reason; the bytes first stored are kept.
     @discardableResult
     public func recordQuarantine(_ location: MailLocation, reason: QuarantineItem.Reason, detail: String, raw: [UInt8],
                                  size: Int, internalDate: Date, at: Date) throws(StoreError) -> QuarantineID {
@@ -13,7 +14,8 @@ extension TicketStore {
         return try write { db in
             try db.execute(sql: """
                 INSERT INTO quarantine (mailbox, uidvalidity, uid, reason, detail, raw, size, sha256, internal_date, quarantined_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mailbox, uidvalidity, uid)
+                DO UPDATE SET released_at = NULL, reason = excluded.reason, detail = excluded.detail
                 """, arguments: [location.mailbox.rawValue, Int64(location.uidValidity.rawValue), Int64(location.uid.rawValue),
                                  reason.rawValue, detail, Data(raw), max(size, raw.count), sha, internalDate, at])
             try Self.advanceCursor(db, location, at: at)

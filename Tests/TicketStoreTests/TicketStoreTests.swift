@@ -189,7 +189,7 @@ struct TicketStoreLifecycleTests {
         #expect(try s.store.cursor(for: .inbox)?.lastUID == UID(3))
         let item = try #require(try s.store.quarantineItem(id))
         #expect(item.raw == raw)
-        #expect(item.detail == "no-headers")
+        #expect(item.detail == "again", "quarantined again: the latest reason counts")
         let released = try s.store.releaseQuarantine(id, at: t0.addingTimeInterval(5))
         #expect(released.releasedAt == t0.addingTimeInterval(5))
         #expect(throws: StoreError.self) { try s.store.releaseQuarantine(id, at: t0) }
