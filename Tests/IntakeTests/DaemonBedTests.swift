@@ -187,4 +187,26 @@ struct DaemonBedTests {
         #expect(acknowledged.responseMet == true)
         #expect(try await bed.eventually { try await bed.inbox(of: "customer@acme.test", containing: token).count == 1 })
     }
+
+    @Test func autoresponderWithoutHeadersStopsAtTheCap() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = bed.configuration(folder: folder, storePath: storePath)
+        configuration.intake.ackCapCount = 3
+        configuration.intake.ackCapWindowSeconds = 600
+        let store = try TicketStore(path: storePath)
+        let log = LogRecorder()
+        let daemon = try bed.daemon(configuration, store: store, log: log)
+        // A robot that answers every mail with a new one and sets none of the automation headers.
+        for round in 1...5 {
+            try bed.deliverToSupport(customerMail(from: "boss@acme.test", subject: "Recebido: sua mensagem \(round) \(token)",
+                                                  body: "Sua mensagem foi recebida.", messageID: "loop\(round)-\(token)@acme.test"),
+                                     folder: folder)
+            try await daemon.runOnce()
+        }
+        #expect(try store.listTickets().count == 5)
+        #expect(log.events("ack_capped").count == 2)
+        #expect(try await bed.eventually { try await bed.inbox(of: "boss@acme.test", containing: token).count == 3 })
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await bed.inbox(of: "boss@acme.test", containing: token).count == 3)
+    }
 }
