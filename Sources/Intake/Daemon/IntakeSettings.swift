@@ -49,7 +49,7 @@ struct IntakeSettings: Sendable {
         let own = Set(([configuration.from.address] + configuration.intake.ownAddresses).map { EmailAddress(address: $0).normalized.lowercased() })
         return IntakeSettings(
             classifier: Classifier(rules: rules),
-            plans: PlanDirectory(customers: configuration.plans.customers, defaultPlan: configuration.plans.defaultPlan),
+            plans: PlanDirectory(customers: configuration.plans.customers.map { (match: $0.match, plan: $0.plan) }, defaultPlan: configuration.plans.defaultPlan),
             targets: ResponseTargets(overrides: configuration.plans.targetOverrides),
             templates: templates, tag: tag, defaultLanguage: configuration.templates.defaultLanguage,
             ownAddresses: own, agents: Set(configuration.agents.map { EmailAddress(address: $0).normalized.lowercased() }),

@@ -74,8 +74,12 @@ struct Classifier: Sendable {
 }
 
 struct PlanDirectory: Sendable {
-    var customers: [SupportIntakeConfiguration.CustomerRule]
+    var customers: [(match: String, plan: Plan)]
     var defaultPlan: Plan
+    init(customers: [(match: String, plan: Plan)], defaultPlan: Plan) {
+        self.customers = customers
+        self.defaultPlan = defaultPlan
+    }
     func plan(for address: String) -> Plan {
         let lower = address.lowercased()
         if let exact = customers.first(where: { $0.match.lowercased() == lower }) { return exact.plan }
