@@ -136,7 +136,10 @@ struct DaemonResolutionTests {
         _ = await h.daemon.makeAcknowledger().pass()
         let survey = try #require(h.sender.sent.last)
         #expect(survey.header("Auto-Submitted") == "auto-generated")
-        #expect(survey.header("Subject")?.hasPrefix("[#\(id.rawValue)]") == true)
+        let parsedSurvey = try MessageParser().parse(survey.raw)
+        #expect(parsedSurvey.subject == "[#\(id.rawValue)] Como foi nosso atendimento? — Áudio falhando")
+        #expect(parsedSurvey.htmlBody?.contains("mailto:support@example.test?subject=%5B%23\(id.rawValue)%5D%20rating%205") == true)
+        #expect(parsedSurvey.text.contains("1 a 5"))
 
         h.deliver(mail(subject: "Re: [#\(id.rawValue)] Como foi nosso atendimento?", body: "5 - ótimo atendimento\n\n> citação",
                        headers: ["In-Reply-To: <survey-\(id.rawValue)@example.test>"]))

@@ -40,13 +40,13 @@ struct OutgoingMailComposer: Sendable {
                 let subject = SurveySubject.render(ticket.id, rating: rating, tag: settings.tag)
                 return ["rating": rating, "mailto": "mailto:\(settings.from.address)?subject=\(Self.percentEncode(subject))"]
             }
-            subject = "\(tag) " + Self.surveyTitle(language) + (ticket.subject.isEmpty ? "" : ": \(ticket.subject)")
+            subject = "\(tag) " + Self.surveyTitle(language) + (ticket.subject.isEmpty ? "" : " — \(ticket.subject)")
             autoSubmitted = "auto-generated"
         }
         let body = settings.templates.render(item.kind == .ack ? .ack : .survey, language: language, context: context)
         let message = OutgoingMessage(
             from: settings.from, to: [EmailAddress(name: item.recipientName, address: item.recipient)], subject: subject,
-            date: date, messageID: item.messageID, inReplyTo: item.inReplyTo.map { [$0] } ?? [], references: item.references,
+            date: date, messageID: item.messageID, inReplyTo: item.inReplyTo, references: item.references,
             extraHeaders: [("Auto-Submitted", autoSubmitted), ("X-Auto-Response-Suppress", "All"), ("Content-Language", language)],
             textBody: body.text, htmlBody: body.html)
         return Composed(raw: MessageWriter.render(message), subject: subject)

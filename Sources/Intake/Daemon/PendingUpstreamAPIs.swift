@@ -1,4 +1,4 @@
-// TEMPORARY — deleted when MailCore's writer and the classifier branch land in main.
+// TEMPORARY — deleted when the classifier branch lands in main.
 // Minimal internal stand-ins with the names those branches publish, so that the daemon compiles and
 // its unit tests run before they merge. Nothing here is final; the real types shadow nothing (these
 // are internal, and this file goes away in the merge that brings the real ones).
@@ -6,39 +6,6 @@ import Foundation
 import MailCore
 import MailTransport
 import Tickets
-
-/// Stand-in for MailCore's `OutgoingMessage`.
-struct OutgoingMessage: Sendable {
-    var from: EmailAddress
-    var to: [EmailAddress]
-    var subject: String
-    var date: Date
-    var messageID: MessageID
-    var inReplyTo: [MessageID] = []
-    var references: [MessageID] = []
-    var extraHeaders: [(name: String, value: String)] = []
-    var textBody: String
-    var htmlBody: String?
-}
-
-/// Stand-in for MailCore's `MessageWriter`.
-enum MessageWriter {
-    static func render(_ message: OutgoingMessage) -> [UInt8] {
-        var lines = ["From: \(message.from)", "To: \(message.to.map(\.description).joined(separator: ", "))",
-                     "Subject: \(message.subject)", "Date: \(message.date)", "Message-ID: \(message.messageID)"]
-        if !message.inReplyTo.isEmpty { lines.append("In-Reply-To: " + message.inReplyTo.map(\.description).joined(separator: " ")) }
-        if !message.references.isEmpty { lines.append("References: " + message.references.map(\.description).joined(separator: " ")) }
-        lines += message.extraHeaders.map { "\($0.name): \($0.value)" }
-        lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", message.textBody]
-        return Array(lines.joined(separator: "\r\n").utf8)
-    }
-}
-
-extension MessageID {
-    static func generate(domain: String) -> MessageID {
-        MessageID("\(UUID().uuidString.lowercased())@\(domain)")
-    }
-}
 
 enum Language: String, Sendable { case pt, en, es }
 
