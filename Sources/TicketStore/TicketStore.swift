@@ -25,9 +25,22 @@ public final class TicketStore: Sendable {
         configuration.label = "support-intake.store"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try StoreSchema.migrator.migrate(pool)
         } catch {
             throw StoreError(.cannotOpen, "cannot open \(path): \(error)")
+        }
+        // Another process (the daemon and a CLI command) may migrate a fresh file at the same time;
+        // each migration runs in its own transaction, so the loser rolls back and, on retry, finds
+        // the schema in place.
+        var attempt = 0
+        while true {
+            do {
+                try StoreSchema.migrator.migrate(pool)
+                break
+            } catch {
+                attempt += 1
+                guard attempt < 5 else { throw StoreError(.cannotOpen, "cannot migrate \(path): \(error)") }
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
         }
     }
 

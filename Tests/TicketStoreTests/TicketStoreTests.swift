@@ -90,6 +90,19 @@ struct TicketStoreIntakeTests {
         #expect(try s.store.messagesWithoutTicket().isEmpty)
     }
 
+    @Test func concurrentOpenersOfAFreshFileAllSucceed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-race-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("tickets.sqlite").path
+        let opened = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<6 {
+                group.addTask { (try? TicketStore(path: path)) != nil }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(opened == 6)
+    }
+
     @Test func storeSurvivesReopeningTheFile() throws {
         let s = try TemporaryStore()
         defer { s.cleanUp() }
