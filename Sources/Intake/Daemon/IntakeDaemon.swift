@@ -60,7 +60,7 @@ public final class IntakeDaemon: Sendable {
     /// Throws when the mailbox cannot be read or the store fails; SMTP failures are recorded in
     /// the outbox (retried by the next run) and do not throw.
     public func runOnce() async throws(IntakeFailure) {
-        logger.info("started", metadata: ["event": "started", "mode": "once", "mail.mailbox": "\(mailbox)"])
+        logger.info("started", metadata: ["mode": "once", "mail.mailbox": "\(mailbox)"])
         let client = dependencies.connectMailbox()
         do {
             try await makePoller().check(client)
@@ -72,7 +72,7 @@ public final class IntakeDaemon: Sendable {
         let report = await makeAcknowledger().pass()
         makeSLAWatcher().check()
         logger.info("stopped", metadata: [
-            "event": "stopped", "mode": "once", "outbox.sent": "\(report.sent)", "outbox.retrying": "\(report.retrying)",
+            "mode": "once", "outbox.sent": "\(report.sent)", "outbox.retrying": "\(report.retrying)",
             "outbox.failed": "\(report.failed)",
         ])
     }
@@ -80,7 +80,7 @@ public final class IntakeDaemon: Sendable {
     /// Runs until SIGTERM/SIGINT (graceful: the mail in hand is finished, then every service stops;
     /// the group is given 10 s). SIGHUP reloads rules, plans and templates.
     public func run() async throws {
-        logger.info("started", metadata: ["event": "started", "mail.mailbox": "\(mailbox)", "store.path": "\(configuration.storePath)"])
+        logger.info("started", metadata: ["mail.mailbox": "\(mailbox)", "store.path": "\(configuration.storePath)"])
         let reloader = ReloadSignalService { [self] in _ = await self.reload() }
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
@@ -102,11 +102,11 @@ public final class IntakeDaemon: Sendable {
             }
         } catch {
             notifier.stopping()
-            logger.error("stopped", metadata: ["event": "stopped", "error": "\(error)"])
+            logger.error("stopped", metadata: ["error": "\(error)"])
             throw error
         }
         notifier.stopping()
-        logger.info("stopped", metadata: ["event": "stopped"])
+        logger.info("stopped")
     }
 
     /// Reloads rules, plans and templates (SIGHUP). A bad configuration keeps the running one and
@@ -117,11 +117,11 @@ public final class IntakeDaemon: Sendable {
             let configuration = try reloadConfiguration?() ?? self.configuration
             let next = try IntakeSettings.load(configuration)
             settings.replace(with: next)
-            logger.notice("reloaded", metadata: ["event": "reloaded", "rules": "\(configuration.rulesFile ?? "built-in")",
+            logger.notice("reloaded", metadata: ["rules": "\(configuration.rulesFile ?? "built-in")",
                                                  "templates": "\(configuration.templates.directory ?? "built-in")"])
             return true
         } catch {
-            logger.error("reload_failed", metadata: ["event": "reload_failed", "error": "\(error)", "kept": "previous settings"])
+            logger.error("reload_failed", metadata: ["error": "\(error)", "kept": "previous settings"])
             return false
         }
     }

@@ -157,7 +157,7 @@ struct IntakeProcessor: Sendable {
         let id = try store.recordQuarantine(location, reason: reason, detail: String(detail.prefix(500)), raw: keep,
                                             size: max(fetched.size, fetched.raw.count), internalDate: fetched.internalDate, at: now)
         logger.warning("quarantined", metadata: [
-            "event": "quarantined", "quarantine.id": "\(id)", "reason": "\(reason.rawValue)", "detail": "\(detail.prefix(200))",
+            "quarantine.id": "\(id)", "reason": "\(reason.rawValue)", "detail": "\(detail.prefix(200))",
             "mail.size": "\(max(fetched.size, fetched.raw.count))",
         ])
         return .quarantined(reason, onServerOnly: keep.isEmpty)
@@ -165,10 +165,9 @@ struct IntakeProcessor: Sendable {
 
     private func log(_ outcome: IntakeOutcome, event: String, disposition: IntakeRecord.Disposition, ticket: NewTicket?,
                      skipReason: String?, automation: Automation, logger: Logger) {
-        var metadata: Logger.Metadata = ["event": "\(event)"]
+        var metadata: Logger.Metadata = [:]
         switch outcome {
         case .duplicate(let id):
-            metadata["event"] = "duplicate_skipped"
             if let id { metadata["ticket.id"] = "\(id.rawValue)" }
             logger.info("duplicate_skipped", metadata: metadata)
             return
@@ -184,7 +183,7 @@ struct IntakeProcessor: Sendable {
             if let skipReason { metadata["ack.skipped"] = "\(skipReason)" }
             logger.info("ticket_created", metadata: metadata)
             if skipReason == "ack_cap" {
-                logger.warning("ack_capped", metadata: ["event": "ack_capped", "ticket.id": "\(id.rawValue)",
+                logger.warning("ack_capped", metadata: ["ticket.id": "\(id.rawValue)",
                                                          "ack.cap": "\(intake.ackCapCount)/\(intake.ackCapWindowSeconds)s"])
             }
         case let .addedToTicket(id, reopened):
@@ -192,7 +191,7 @@ struct IntakeProcessor: Sendable {
             if event == "automated_skipped" { metadata["reason"] = "\(automation.reason ?? "automated")" }
             logger.info("\(event)", metadata: metadata)
             if reopened {
-                logger.notice("ticket_reopened", metadata: ["event": "ticket_reopened", "ticket.id": "\(id.rawValue)", "reason": "customer reply"])
+                logger.notice("ticket_reopened", metadata: ["ticket.id": "\(id.rawValue)", "reason": "customer reply"])
             }
         case .keptWithoutTicket:
             if event == "automated_skipped" { metadata["reason"] = "\(automation.reason ?? "automated")" }

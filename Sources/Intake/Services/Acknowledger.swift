@@ -65,7 +65,7 @@ final class Acknowledger: Service, Sendable {
         do {
             items = try store.nextOutboxItems(now: clock.now(), limit: 200)
         } catch {
-            logger.error("store_error", metadata: ["event": "store_error", "error": "\(error)"])
+            logger.error("store_error", metadata: ["error": "\(error)"])
             return report
         }
         guard !items.isEmpty else { return report }
@@ -99,7 +99,7 @@ final class Acknowledger: Service, Sendable {
             guard let found = try store.ticket(id: item.ticketID) else { return .skipped }
             ticket = found
         } catch {
-            logger.error("store_error", metadata: ["event": "store_error", "error": "\(error)"])
+            logger.error("store_error", metadata: ["error": "\(error)"])
             return .skipped
         }
         let composed = OutgoingMailComposer().compose(item, ticket: ticket, settings: settings, date: clock.now())
@@ -126,20 +126,18 @@ final class Acknowledger: Service, Sendable {
                 "mail.message_id": "\(item.messageID)", "outbox.attempts": "\(item.attempts + 1)",
             ]
             if item.kind == .ack, let seconds = sent.responseSeconds, let met = sent.met {
-                metadata["event"] = "ack_sent"
                 metadata["response_s"] = "\(seconds)"
                 metadata["target_s"] = "\(sent.targetSeconds)"
                 metadata["sla"] = "\(met ? "met" : "breached")"
                 logger.info("ack_sent", metadata: metadata)
             } else {
-                metadata["event"] = "survey_sent"
                 logger.info("survey_sent", metadata: metadata)
             }
             return .sent
         } catch let error as TransportError {
             return recordFailure(item, error, logger)
         } catch {
-            logger.error("store_error", metadata: ["event": "store_error", "error": "\(error)"])
+            logger.error("store_error", metadata: ["error": "\(error)"])
             return .skipped
         }
     }
@@ -163,17 +161,17 @@ final class Acknowledger: Service, Sendable {
         do {
             try store.markSendFailed(item.id, error: String(text.prefix(500)), permanent: permanent, nextAttempt: next, at: now)
         } catch {
-            logger.error("store_error", metadata: ["event": "store_error", "error": "\(error)"])
+            logger.error("store_error", metadata: ["error": "\(error)"])
             return .skipped
         }
         if permanent {
             logger.error("\(item.kind == .ack ? "ack_failed" : "survey_failed")", metadata: [
-                "event": "\(item.kind == .ack ? "ack_failed" : "survey_failed")", "error": "\(text)",
+                "error": "\(text)",
             ])
             return .failed
         }
         logger.warning("smtp_retry", metadata: [
-            "event": "smtp_retry", "error": "\(error)", "outbox.attempts": "\(item.attempts + 1)",
+            "error": "\(error)", "outbox.attempts": "\(item.attempts + 1)",
             "retry_in_s": "\(Int(next.timeIntervalSince(now)))",
         ])
         return .retrying

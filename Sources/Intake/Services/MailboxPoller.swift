@@ -50,7 +50,7 @@ final class MailboxPoller: Service, Sendable {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
                 if connected != false {
                     logger.warning("imap_reconnect", metadata: [
-                        "event": "imap_reconnect", "mail.mailbox": "\(mailbox)", "error": "\(failure)",
+                        "mail.mailbox": "\(mailbox)", "error": "\(failure)",
                     ])
                     connected = false
                 }
@@ -78,7 +78,7 @@ final class MailboxPoller: Service, Sendable {
             return error
         }
         if connected != true {
-            logger.info("imap_connected", metadata: ["event": "imap_connected", "mail.mailbox": "\(mailbox)"])
+            logger.info("imap_connected", metadata: ["mail.mailbox": "\(mailbox)"])
             connected = true
         }
         let interval = Duration.seconds(max(1, intake.pollIntervalSeconds))
@@ -106,7 +106,7 @@ final class MailboxPoller: Service, Sendable {
                 cursor = existing
                 if existing.uidValidity != status.uidValidity {
                     logger.warning("uidvalidity_changed", metadata: [
-                        "event": "uidvalidity_changed", "mail.mailbox": "\(mailbox)",
+                        "mail.mailbox": "\(mailbox)",
                         "imap.uidvalidity_old": "\(existing.uidValidity)", "imap.uidvalidity": "\(status.uidValidity)",
                     ])
                     try store.resetCursor(mailbox, uidValidity: status.uidValidity, lastUID: UID(0),
@@ -127,7 +127,7 @@ final class MailboxPoller: Service, Sendable {
                 }
                 try store.resetCursor(mailbox, uidValidity: status.uidValidity, lastUID: start, acknowledgeOnlyAfter: bound, at: now)
                 logger.notice("first_start", metadata: [
-                    "event": "first_start", "mail.mailbox": "\(mailbox)", "intake.first_start": "\(intake.firstStart.rawValue)",
+                    "mail.mailbox": "\(mailbox)", "intake.first_start": "\(intake.firstStart.rawValue)",
                     "imap.uidvalidity": "\(status.uidValidity)", "imap.start_after_uid": "\(start)",
                 ])
                 cursor = MailboxCursor(mailbox: mailbox, uidValidity: status.uidValidity, lastUID: start, acknowledgeOnlyAfter: bound, updatedAt: now)
@@ -177,7 +177,7 @@ final class MailboxPoller: Service, Sendable {
         }
         if state.recordPoll(at: clock.now()) {
             notifier.ready()
-            logger.info("mailbox_ready", metadata: ["event": "mailbox_ready", "mail.mailbox": "\(mailbox)"])
+            logger.info("mailbox_ready", metadata: ["mail.mailbox": "\(mailbox)"])
         }
         let open = (try? store.openTicketCount()) ?? 0
         notifier.status("open tickets: \(open); last poll: \(ISO8601DateFormatter().string(from: clock.now()))")
@@ -193,7 +193,7 @@ final class MailboxPoller: Service, Sendable {
             }
         } catch {
             logger.warning("after_action_failed", metadata: [
-                "event": "after_action_failed", "mail.uid": "\(location.uid)", "error": "\(error)",
+                "mail.uid": "\(location.uid)", "error": "\(error)",
             ])
         }
     }

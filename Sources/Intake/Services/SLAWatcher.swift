@@ -50,14 +50,14 @@ final class SLAWatcher: Service, Sendable {
                     recorded.append((ticket.id, kind))
                     let name = kind == .atRisk ? "sla_at_risk" : "sla_breached"
                     logger.warning("\(name)", metadata: [
-                        "event": "\(name)", "ticket.id": "\(ticket.id.rawValue)", "ticket.priority": "\(ticket.priority.code)",
+                        "ticket.id": "\(ticket.id.rawValue)", "ticket.priority": "\(ticket.priority.code)",
                         "ticket.plan": "\(ticket.plan.rawValue)", "sla.target_s": "\(ticket.targetSeconds)",
                         "sla.elapsed_s": "\(Int(elapsed))", "ack.status": "\(ticket.ackStatus.rawValue)",
                     ])
                 }
             }
         } catch {
-            logger.error("store_error", metadata: ["event": "store_error", "error": "\(error)"])
+            logger.error("store_error", metadata: ["error": "\(error)"])
         }
         return recorded
     }

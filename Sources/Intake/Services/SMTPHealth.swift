@@ -14,10 +14,10 @@ final class SMTPHealth: Sendable {
         }
         guard previous != value else { return }
         if value {
-            if previous == false { logger.notice("smtp_recovered", metadata: ["event": "smtp_recovered"]) }
+            if previous == false { logger.notice("smtp_recovered") }
         } else {
             logger.warning("smtp_retry", metadata: [
-                "event": "smtp_retry", "smtp.state": "unreachable", "error": "\(error.map { "\($0)" } ?? "unknown")",
+                "smtp.state": "unreachable", "error": "\(error.map { "\($0)" } ?? "unknown")",
             ])
         }
     }

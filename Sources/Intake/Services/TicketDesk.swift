@@ -55,7 +55,7 @@ public struct TicketDesk: Sendable {
             decision = .queued(notBefore: notBefore)
         }
         try store.resolve(ticketID: id, comment: comment, at: now, survey: survey)
-        var metadata: Logger.Metadata = ["event": "ticket_resolved", "ticket.id": "\(id.rawValue)"]
+        var metadata: Logger.Metadata = ["ticket.id": "\(id.rawValue)"]
         switch decision {
         case .queued(let notBefore): metadata["survey"] = "queued"; metadata["survey.not_before"] = "\(ISO8601DateFormatter().string(from: notBefore))"
         case .throttled: metadata["survey"] = "throttled"
@@ -67,7 +67,7 @@ public struct TicketDesk: Sendable {
     /// Reopens a resolved ticket (an operator's decision).
     public func reopen(_ id: TicketID) throws(StoreError) {
         try store.reopen(ticketID: id, at: clock.now(), reason: "operator")
-        logger.notice("ticket_reopened", metadata: ["event": "ticket_reopened", "ticket.id": "\(id.rawValue)", "reason": "operator"])
+        logger.notice("ticket_reopened", metadata: ["ticket.id": "\(id.rawValue)", "reason": "operator"])
     }
 
     /// Releases a quarantined mail and processes it as a normal mail (new ticket, follow-up, …),
@@ -86,7 +86,7 @@ public struct TicketDesk: Sendable {
         let released = IntakeProcessor(store: store, settings: ReloadableSettings(settings), intake: intake, clock: clock, logger: logger)
         let result = try released.process(FetchedMessage(uid: item.location.uid, internalDate: item.internalDate, size: item.raw.count, raw: item.raw),
                                            location: item.location, acknowledgeOnlyAfter: nil)
-        logger.notice("quarantine_released", metadata: ["event": "quarantine_released", "quarantine.id": "\(id)"])
+        logger.notice("quarantine_released", metadata: ["quarantine.id": "\(id)"])
         if case .stored(let outcome, _) = result { return outcome }
         return nil
     }
