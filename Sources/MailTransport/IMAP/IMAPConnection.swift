@@ -50,10 +50,19 @@ final class IMAPConnection {
         try easy.set(CURLOPT_CONNECT_ONLY, 1)
         // Connect + TLS + login together may take at most connect + stall.
         try easy.set(CURLOPT_TIMEOUT_MS, CurlConnectionSettings.milliseconds(endpoint.connectTimeout + endpoint.stallTimeout))
-        let code = easy.perform(cancellation: cancellation)
+        // libcurl hands the server's lines to the header callback during login too: keep them to
+        // tell a refused password from a server that is merely full ([UNAVAILABLE], RFC 5530).
+        let transcript = CurlTransfer(upload: [])
+        try transcript.install(on: easy)
+        let code = withExtendedLifetime(transcript) { easy.perform(cancellation: cancellation) }
+        try? easy.set(CURLOPT_HEADERDATA, pointer: nil)
+        try? easy.set(CURLOPT_HEADERFUNCTION, callback: { _, size, count, _ in size * count })
         guard code == CURLE_OK else {
-            throw TransportError.curl(code, errorText: easy.errorText, responseCode: easy.responseCode,
-                                      what: "IMAP connect and login to \(endpoint.hostForURL):\(endpoint.port)")
+            let what = "IMAP connect and login to \(endpoint.hostForURL):\(endpoint.port)"
+            if code == CURLE_LOGIN_DENIED, let refusal = Self.loginRefusal(transcript.lines) {
+                throw refusal
+            }
+            throw TransportError.curl(code, errorText: easy.errorText, responseCode: easy.responseCode, what: what)
         }
         guard let socket = easy.activeSocket else {
             throw TransportError(.connectionFailed, "IMAP connection has no socket after login")
@@ -69,6 +78,24 @@ final class IMAPConnection {
         }
         connection.capabilities = Set(capabilities.map { $0.uppercased() })
         return connection
+    }
+
+    /// Classifies a refused login by the server's tagged NO (RFC 5530 response codes): a full or
+    /// unavailable server is temporary; anything else stays an authentication failure. Returns nil
+    /// when the transcript has no tagged NO.
+    static func loginRefusal(_ lines: [String]) -> TransportError? {
+        guard let line = lines.last(where: { line in
+            let words = line.split(separator: " ", maxSplits: 2)
+            return words.count >= 2 && words[0] != "*" && words[0] != "+" && words[1].uppercased() == "NO"
+        }) else { return nil }
+        let text = line.trimmingTrailingNewlines().split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+        let upper = text.uppercased()
+        if upper.hasPrefix("[UNAVAILABLE]") || upper.hasPrefix("[INUSE]") || upper.hasPrefix("[LIMIT]")
+            || upper.contains("MAXIMUM NUMBER OF CONNECTIONS") {
+            return TransportError(.rejectedTemporarily, "IMAP login refused for now: \(text)",
+                                  curlCode: Int(CURLE_LOGIN_DENIED.rawValue), retryable: true)
+        }
+        return TransportError(.authenticationFailed, "IMAP login refused: \(text)", curlCode: Int(CURLE_LOGIN_DENIED.rawValue))
     }
 
     /// Sets the largest literal the next replies may carry (e.g. the fetch size limit).
