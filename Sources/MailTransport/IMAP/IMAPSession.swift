@@ -158,18 +158,21 @@ final class IMAPSession {
 
     // MARK: Operations
 
-    /// STATUS of the configured mailbox (works selected or not).
+    /// UIDVALIDITY, UIDNEXT and message count from a fresh SELECT (STATUS on a selected mailbox
+    /// can report a stale view, and SELECT creates a not yet existing INBOX); STATUS only when the
+    /// server's SELECT lacks UIDNEXT.
     func status(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
-        let first = try statusOnce(connection)
-        guard first.uidValidity.rawValue == 0 else { return first }
-        // Dovecot answers STATUS on a not yet created INBOX with UIDVALIDITY 0; SELECT creates it.
         selected = nil
-        try select(connection, expecting: nil)
-        let second = try statusOnce(connection)
-        guard second.uidValidity.rawValue != 0 else {
+        let state = try select(connection, expecting: nil)
+        if let next = state.uidNext {
+            return MailboxStatus(mailbox: endpoint.mailbox, uidValidity: state.uidValidity, uidNext: next,
+                                 messageCount: Int(state.exists))
+        }
+        let reported = try statusOnce(connection)
+        guard reported.uidValidity.rawValue != 0 else {
             throw TransportError(.protocolError, "STATUS \(endpoint.mailbox) reports UIDVALIDITY 0")
         }
-        return second
+        return reported
     }
 
     private func statusOnce(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
@@ -197,11 +200,13 @@ final class IMAPSession {
         guard reply.status == .ok else { throw TransportError(.protocolError, "NOOP refused: \(reply.text)") }
     }
 
-    /// The UIDs above `cursor`, ascending: NOOP first (new mail becomes visible), then
-    /// `UID SEARCH UID cursor+1:*` with the `n:*` quirk filtered.
+    /// The UIDs above `cursor`, ascending: a fresh SELECT (new mail becomes visible, UIDVALIDITY is
+    /// re-read), then `UID SEARCH UID cursor+1:*` with the `n:*` quirk filtered.
     func uids(_ connection: IMAPConnection, after cursor: UID, expecting validity: UIDValidity) throws(TransportError) -> [UID] {
-        try select(connection, expecting: validity)
-        try noop(connection)
+        // SELECT afresh on every call: it makes mail that arrived while selected visible (like
+        // NOOP), and it is the only reliable way to see a mailbox deleted and recreated by another
+        // session — Dovecot keeps serving the old view to NOOP and even to STATUS.
+        selected = nil
         try select(connection, expecting: validity)
         selected?.changed = false
         guard cursor.rawValue < UInt32.max else { return [] }

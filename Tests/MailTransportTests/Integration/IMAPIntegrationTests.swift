@@ -120,11 +120,20 @@ extension MailBed {
 
         @Test func recreatedMailboxIsReportedAsUIDValidityChanged() async throws {
             let (client, status, name) = try await folder("uidv", messages: [TestMessage.make(subject: TestMessage.unique("u"))])
-            await client.close()
+            defer { Task { await client.close() } }
+            #expect(try await client.uids(after: UID(0), expecting: status.uidValidity).count == 1)
             let admin = env.client(try env.imaps())
             try await admin.deleteMailbox(name)
             try await admin.append(TestMessage.make(subject: TestMessage.unique("u2")), to: name)
             await admin.close()
+            // The client that had the old mailbox selected notices on its next call (Dovecot drops
+            // its session; it reconnects and SELECTs again).
+            do {
+                _ = try await client.uids(after: UID(0), expecting: status.uidValidity)
+                Issue.record("expected .uidValidityChanged on the open session")
+            } catch {
+                #expect(error.code == .uidValidityChanged, "\(error)")
+            }
             let again = env.client(try env.imaps(name))
             defer { Task { await again.close() } }
             let fresh = try await again.status()
@@ -185,6 +194,21 @@ extension MailBed {
             #expect(transport.code == .cancelled)
             // The client is usable afterwards.
             #expect(try await client.status().messageCount == 0)
+        }
+
+        @Test func closeEndsAWaitInProgress() async throws {
+            let (_, _, name) = try await folder("closeidle", messages: [])
+            let client = env.client(try env.imaps(name))
+            _ = try await client.status()
+            let waiting = Task { try await client.waitForChange(timeout: .seconds(120)) }
+            try await Task.sleep(for: .milliseconds(500))
+            let started = ContinuousClock.now
+            await client.close()
+            #expect(ContinuousClock.now - started < .seconds(10))
+            let result = await waiting.result
+            guard case .failure(let error) = result else { Issue.record("expected a failure, got \(result)"); return }
+            #expect((error as? TransportError)?.code == .cancelled)
+            await #expect(throws: TransportError.self) { _ = try await client.status() }
         }
 
         @Test func startTLSLoginAndCheck() async throws {
