@@ -124,6 +124,16 @@ public final class CurlIMAPClient: MailboxClient {
         }
     }
 
+    /// Stores many messages in `folder` (created when missing), with MULTIAPPEND where the server
+    /// has it: one command and one server transaction per chunk of up to 200 messages.
+    public func append(contentsOf messages: [[UInt8]], to folder: MailboxName) async throws(TransportError) {
+        try await worker.run { session, flag throws(TransportError) in
+            try session.run(flag) { connection throws(TransportError) in
+                try session.append(connection, contentsOf: messages, to: folder)
+            }
+        }
+    }
+
     /// Creates a folder (an existing one is fine).
     func createMailbox(_ folder: MailboxName) async throws(TransportError) {
         try await worker.run { session, flag throws(TransportError) in

@@ -116,26 +116,33 @@ final class IMAPConnection {
         return try readCompletion(tag: tag, verb: Self.verb(command), stall: stall ?? stallTimeout, untagged: untagged)
     }
 
-    /// Sends a command whose last argument is a literal (`APPEND`): waits for the server's `+`,
-    /// then sends the bytes. A `NO` instead of `+` is returned as the completion.
-    func execute(_ prefix: String, literal: [UInt8],
+    /// Sends a command whose last argument is a literal (`APPEND`), or several literals joined by
+    /// `between` (RFC 3502 MULTIAPPEND): waits for the server's `+` before each literal. A `NO`
+    /// instead of `+` is returned as the completion.
+    func execute(_ prefix: String, literals: [[UInt8]], between: String = "",
                  untagged: (IMAPUntaggedResponse) -> Void = { _ in }) throws(TransportError) -> IMAPTaggedResponse {
+        precondition(!literals.isEmpty, "a literal command needs a literal")
         let tag = makeTag()
-        try send(Array("\(tag) \(prefix) {\(literal.count)}\r\n".utf8))
-        while true {
-            let response = try next(stall: stallTimeout, deadline: nil)!
-            switch response {
-            case .continuation:
-                try send(literal + [0x0D, 0x0A])
-                return try readCompletion(tag: tag, verb: Self.verb(prefix), stall: stallTimeout, untagged: untagged)
-            case .untagged(let data):
-                untagged(data)
-            case .tagged(let reply):
-                guard reply.tag == tag else { throw broken(.protocolError, "reply for unknown tag \(IMAPResponseParser.printable(reply.tag))") }
-                if reply.status == .bad { throw TransportError(.protocolError, "\(Self.verb(prefix)) refused as BAD: \(reply.text)") }
-                return reply
+        let verb = Self.verb(prefix)
+        try send(Array("\(tag) \(prefix) {\(literals[0].count)}\r\n".utf8))
+        for (index, literal) in literals.enumerated() {
+            waiting: while true {
+                let response = try next(stall: stallTimeout, deadline: nil)!
+                switch response {
+                case .continuation:
+                    break waiting
+                case .untagged(let data):
+                    untagged(data)
+                case .tagged(let reply):
+                    guard reply.tag == tag else { throw broken(.protocolError, "reply for unknown tag \(IMAPResponseParser.printable(reply.tag))") }
+                    if reply.status == .bad { throw TransportError(.protocolError, "\(verb) refused as BAD: \(reply.text)") }
+                    return reply
+                }
             }
+            let tail = index + 1 < literals.count ? "\(between) {\(literals[index + 1].count)}\r\n" : "\r\n"
+            try send(literal + Array(tail.utf8))
         }
+        return try readCompletion(tag: tag, verb: verb, stall: stallTimeout, untagged: untagged)
     }
 
     /// RFC 2177 IDLE until `deadline`, or until `isChange` accepts an untagged response, or until

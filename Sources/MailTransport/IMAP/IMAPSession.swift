@@ -348,6 +348,37 @@ final class IMAPSession {
 
     /// APPEND raw bytes to a folder (created when missing); the new UID when the server has UIDPLUS.
     func append(_ connection: IMAPConnection, _ raw: [UInt8], to folder: MailboxName, flags: [String]) throws(TransportError) -> UID? {
+        let reply = try appendCommand(connection, [raw], to: folder, flags: flags)
+        if case .appendUID(_, let uid)? = reply.code { return UID(uid) }
+        return nil
+    }
+
+    /// APPENDs many messages: one MULTIAPPEND command (RFC 3502) per chunk where the server has
+    /// it (one transaction, one fsync on Dovecot), else one APPEND each.
+    func append(_ connection: IMAPConnection, contentsOf messages: [[UInt8]], to folder: MailboxName) throws(TransportError) {
+        guard capabilities.contains("MULTIAPPEND") else {
+            for message in messages { _ = try appendCommand(connection, [message], to: folder, flags: []) }
+            return
+        }
+        var chunk: [[UInt8]] = []
+        var bytes = 0
+        for message in messages {
+            if !chunk.isEmpty, chunk.count >= 200 || bytes + message.count > 16 << 20 {
+                _ = try appendCommand(connection, chunk, to: folder, flags: [])
+                chunk.removeAll(keepingCapacity: true)
+                bytes = 0
+            }
+            chunk.append(message)
+            bytes += message.count
+        }
+        if !chunk.isEmpty { _ = try appendCommand(connection, chunk, to: folder, flags: []) }
+    }
+
+    private func appendCommand(_ connection: IMAPConnection, _ messages: [[UInt8]], to folder: MailboxName,
+                               flags: [String]) throws(TransportError) -> IMAPTaggedResponse {
+        guard !messages.isEmpty, messages.allSatisfy({ !$0.isEmpty }) else {
+            throw TransportError(.configuration, "APPEND needs non-empty messages")
+        }
         var flagList: [String] = []
         for flag in flags {
             guard let valid = IMAPSyntax.flag(flag) else {
@@ -355,15 +386,15 @@ final class IMAPSession {
             }
             flagList.append(valid)
         }
-        let prefix = "APPEND \(try IMAPSyntax.quotedMailbox(folder)) (\(flagList.joined(separator: " ")))"
-        var reply = try connection.execute(prefix, literal: raw) { observe($0) }
+        let flagText = "(\(flagList.joined(separator: " ")))"
+        let prefix = "APPEND \(try IMAPSyntax.quotedMailbox(folder)) \(flagText)"
+        var reply = try connection.execute(prefix, literals: messages, between: " \(flagText)") { observe($0) }
         if reply.status == .no, reply.code == .tryCreate {
             try createMailbox(connection, folder)
-            reply = try connection.execute(prefix, literal: raw) { observe($0) }
+            reply = try connection.execute(prefix, literals: messages, between: " \(flagText)") { observe($0) }
         }
         guard reply.status == .ok else { throw TransportError(.rejectedPermanently, "APPEND to \(folder) refused: \(reply.text)") }
-        if case .appendUID(_, let uid)? = reply.code { return UID(uid) }
-        return nil
+        return reply
     }
 
     /// Waits for a change with IDLE (re-issued every 25 minutes, RFC 2177) or NOOP polling.
