@@ -104,6 +104,22 @@ extension MailBed {
             }
         }
 
+        @Test func tlsHandshakeAgainstASilentPortTimesOut() async throws {
+            let stall = try #require(env.values["STALL_PORT"], "the bed has no STALL_PORT")
+            let imap = try IMAPEndpoint(url: "imaps://127.0.0.1:\(stall)/INBOX", username: env.supportUser,
+                                        credential: .password(env.supportPassword), caFile: env.ca,
+                                        connectTimeout: .seconds(2), stallTimeout: .seconds(2))
+            let client = env.client(imap)
+            defer { Task { await client.close() } }
+            _ = await expectFailure(.timedOut, retryable: true, within: .seconds(10)) { _ = try await client.status() }
+            let smtp = try SMTPEndpoint(url: "smtps://127.0.0.1:\(stall)", username: env.supportUser,
+                                        credential: .password(env.supportPassword), caFile: env.ca,
+                                        connectTimeout: .seconds(2), stallTimeout: .seconds(2))
+            let sender = env.sender(smtp)
+            defer { Task { await sender.close() } }
+            _ = await expectFailure(.timedOut, retryable: true, within: .seconds(10)) { _ = try await sender.verify() }
+        }
+
         @Test func aServerThatStallsMidSessionTimesOut() async throws {
             // Logs in (allowInsecure on a scripted server), then never answers SELECT.
             let server = try ScriptedServer(greeting: "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n") { line in
