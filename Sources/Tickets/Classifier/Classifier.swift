@@ -20,7 +20,7 @@
 ///    (`todos os usuários`, `all our users`) raises P1/P2, narrow scale (`only me`) and workarounds
 ///    lower them, urgency words amplify existing evidence but never create it; shouting (all-caps
 ///    subject, `!!!`) is reported and multiplied by `shouting_factor` (1.0: not impact).
-/// 5. The highest score wins; ties go to the more severe priority (missing an outage is the worst
+/// 6. The highest score wins; ties go to the more severe priority (missing an outage is the worst
 ///    error). If no score reaches `min_score`, the mail gets `default_priority` (P3).
 public struct Classifier: Sendable {
     /// The rules in use.

@@ -39,6 +39,10 @@ struct RulesLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return RulesError(code: .syntax, source: source, line: mark.line, column: mark.column, message: "YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return RulesError(code: .schema, source: source, line: context.mark.line, column: context.mark.column,
+                              key: duplicates.count == 1 ? duplicates[0] : nil,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         case .reader(let problem, _, _, _):
             return RulesError(code: .syntax, source: source, message: "YAML: \(problem)")
         default:
@@ -55,7 +59,7 @@ struct RulesLoader {
     mutating func load(_ root: Node) throws(RulesError) -> ClassifierRules {
         let top = try mapping(root, "")
         for (key, keyNode, _) in top where !Self.topKeys.contains(key) {
-            if Priority(code: key) != nil {
+            if key.count >= 2, key.lowercased().hasPrefix("p"), key.dropFirst().allSatisfy(\.isNumber) {
                 throw error(keyNode, key, "unknown priority '\(key)' (expected p1, p2, p3, p4)")
             }
             throw error(keyNode, key, "unknown key (expected one of \(Self.topKeys.sorted().joined(separator: ", ")))")

@@ -64,6 +64,9 @@ public struct ClassifierRules: Sendable {
         return counts
     }
 
+    /// Every term and variant text as written, priority terms and modifier terms alike.
+    public var termTexts: [String] { terms.map(\.text) }
+
     init() {}
 
     mutating func compile(source: String) {

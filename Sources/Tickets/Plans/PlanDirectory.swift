@@ -48,7 +48,7 @@ public struct PlanDirectory: Sendable {
     /// True when `match` is a valid `plans.customers` entry: `local@domain`, `@domain` or `@*.domain`.
     public static func isValidMatch(_ match: String) -> Bool {
         let m = normalize(match)
-        guard let at = m.lastIndex(of: "@") else { return false }
+        guard let at = m.lastIndex(of: "@"), m.filter({ $0 == "@" }).count == 1 else { return false }
         var domain = m[m.index(after: at)...]
         if m.hasPrefix("@*.") { domain = m.dropFirst(3)[...] }
         return !domain.isEmpty && !domain.contains("@") && !domain.contains("*") && !domain.contains(" ")
