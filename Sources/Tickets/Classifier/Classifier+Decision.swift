@@ -24,7 +24,8 @@ extension Classifier {
     /// Scores the kept matches and decides (steps 4–6 of the type's documentation).
     func decide(hits: [Hit], subject: String, exclamations: Int, _ c: CompiledRules) -> Classification {
         let s = rules.settings
-        let subjectWeight = Self.isReplySubject(subject) ? s.replySubjectWeight : s.subjectWeight
+        let isReply = Self.isReplySubject(subject)
+        let subjectWeight = isReply ? s.replySubjectWeight : s.subjectWeight
         var scores: [Double] = [0, 0, 0, 0]
         var matches: [RuleMatch] = []
         var reasons: [String] = []
@@ -34,18 +35,20 @@ extension Classifier {
 
         // A term counts once per field; a negated occurrence is only reported when the same term
         // has no plain occurrence in that field.
-        let plain = Set(hits.filter { $0.negator == 0 }.map { "\($0.pattern):\($0.field)" })
+        var plain = Set<Int>()
+        for hit in hits where hit.negator == 0 { plain.insert(Self.key(hit)) }
         for hit in hits {
             let info = c.patterns[Int(hit.pattern)]
+            let label = c.labels[Int(hit.pattern)]
             let fieldWeight = hit.field == .subject ? subjectWeight : s.bodyWeight
             let modifierName = info.priority == nil ? rules.modifiers[info.modifier].name : nil
             if hit.negator != 0 {
-                if plain.contains("\(hit.pattern):\(hit.field)") { continue }
+                if plain.contains(Self.key(hit)) { continue }
                 if negatedSeen.contains(where: { $0.0 == hit.pattern && $0.1 == hit.field }) { continue }
                 negatedSeen.append((hit.pattern, hit.field))
-                matches.append(RuleMatch(term: info.label, field: hit.field, weight: 0, negated: true,
+                matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: true,
                                          priority: info.priority, modifier: modifierName, language: info.language))
-                reasons.append("\(hit.field): \"\(info.label)\" negated by \"\(c.display[Int(hit.negator)])\"")
+                reasons.append("\(hit.field): \"\(label)\" negated by \"\(c.display[Int(hit.negator)])\"")
                 continue
             }
             if counted.contains(where: { $0.0 == hit.pattern && $0.1 == hit.field }) { continue }
@@ -53,14 +56,14 @@ extension Classifier {
             if let priority = info.priority {
                 let value = info.weight * fieldWeight
                 scores[priority.rawValue - 1] += value
-                matches.append(RuleMatch(term: info.label, field: hit.field, weight: value, negated: false,
+                matches.append(RuleMatch(term: label, field: hit.field, weight: value, negated: false,
                                          priority: priority, modifier: nil, language: info.language))
-                reasons.append("\(hit.field): \"\(info.label)\" (+\(Self.format(value)), \(priority))")
+                reasons.append(c.reasonTexts[Int(hit.pattern)][hit.field == .body ? 2 : (isReply ? 1 : 0)])
             } else {
-                matches.append(RuleMatch(term: info.label, field: hit.field, weight: 0, negated: false,
+                matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: false,
                                          priority: nil, modifier: modifierName, language: info.language))
                 if !activeModifiers.contains(where: { $0.index == info.modifier }) {
-                    activeModifiers.append((info.modifier, info.label))
+                    activeModifiers.append((info.modifier, label))
                 }
             }
         }
@@ -114,6 +117,9 @@ extension Classifier {
         for p in Priority.allCases { byPriority[p] = scores[p.rawValue - 1] }
         return Classification(priority: priority, reasons: reasons, matches: matches, scores: byPriority)
     }
+
+    /// A pattern and a field as one integer.
+    static func key(_ hit: Hit) -> Int { Int(hit.pattern) << 1 | (hit.field == .subject ? 1 : 0) }
 
     static func format(_ x: Double) -> String {
         "\((x * 100).rounded() / 100)"

@@ -42,8 +42,11 @@ public struct Classifier: Sendable {
         }
         var hits: [Hit] = []
         var exclamations = 0
-        exclamations += scan(subject, field: .subject, compiled, into: &hits, limit: 4096)
-        exclamations += scan(body, field: .body, compiled, into: &hits, limit: rules.settings.maxBodyBytes)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: compiled.patterns.count) { seen in
+            seen.initialize(repeating: 0)
+            exclamations += scan(subject, field: .subject, compiled, seen, into: &hits, limit: 4096)
+            exclamations += scan(body, field: .body, compiled, seen, into: &hits, limit: rules.settings.maxBodyBytes)
+        }
         return decide(hits: hits, subject: subject, exclamations: exclamations, compiled)
     }
 
@@ -56,7 +59,8 @@ public struct Classifier: Sendable {
     }
 
     /// Scans one field and appends its matches; returns how many `!` it saw.
-    private func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, into hits: inout [Hit], limit: Int) -> Int {
+    private func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, _ seen: UnsafeMutableBufferPointer<UInt8>,
+                      into hits: inout [Hit], limit: Int) -> Int {
         var copy = text
         return copy.withUTF8 { all -> Int in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit))
@@ -68,33 +72,58 @@ public struct Classifier: Sendable {
                         return (sink.count, sink.exclamations)
                     }
                 }
-                match(UnsafeBufferPointer(start: ids.baseAddress!, count: count), field: field, c, into: &hits)
+                let words = UnsafeBufferPointer(start: ids.baseAddress!, count: count)
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
+                    present.initialize(repeating: 0)
+                    for id in words where id > 0 {
+                        var x = id
+                        while x > 0 {
+                            present[Int(x) >> 6] |= 1 << UInt64(x & 63)
+                            x = c.parent[Int(x)]
+                        }
+                    }
+                    match(words, field: field, c, present: UnsafeBufferPointer(present), seen: seen, into: &hits)
+                }
                 return bangs
             }
         }
     }
 
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
-    private func match(_ ids: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ c: CompiledRules, into hits: inout [Hit]) {
+    /// `present` is a bit set of the ids (and their stems) occurring in the field; `seen` records per
+    /// pattern which field/negation combinations were already reported, so repeats are not kept.
+    private func match(_ ids: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ c: CompiledRules,
+                       present: UnsafeBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>, into hits: inout [Hit]) {
         var coveredEnd = (0, 0)
         var candidates: [(pattern: Int32, end: Int)] = []
         let window = rules.settings.negationWindow
+        c.parent.withUnsafeBufferPointer { parent in
+        c.firstOffsets.withUnsafeBufferPointer { offsets in
+        c.firstList.withUnsafeBufferPointer { list in
         for i in 0..<ids.count {
             let u = ids[i]
             guard u > 0 else { continue }
             candidates.removeAll(keepingCapacity: true)
             var bestEnd = (-1, -1)
+            let next: Int32 = i + 1 < ids.count ? ids[i + 1] : 0
             var link = u
             while link != 0 {
-                let lo = Int(c.firstOffsets[Int(link)]), hi = Int(c.firstOffsets[Int(link) + 1])
+                let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
                 for k in lo..<hi {
-                    let p = c.firstList[k]
+                    let entry = list[k]
+                    if entry.second != 0 {
+                        var x = next
+                        while x > 0 && x != entry.second { x = parent[Int(x)] }
+                        if x != entry.second { continue }
+                    }
+                    let p = entry.pattern
                     let info = c.patterns[Int(p)]
+                    if entry.hasGap && !allPresent(info, present, c) { continue }
                     guard let end = matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, c) else { continue }
                     candidates.append((p, end))
                     if info.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
                 }
-                link = c.parent[Int(link)]
+                link = parent[Int(link)]
             }
             guard !candidates.isEmpty else { continue }
             for layer in 0...1 {
@@ -103,10 +132,16 @@ public struct Classifier: Sendable {
                 guard end > covered else { continue }
                 for cand in candidates where cand.end == end && c.patterns[Int(cand.pattern)].layer == layer {
                     let negator = c.patterns[Int(cand.pattern)].exempt ? 0 : negation(before: i, ids, window, c)
+                    let bit: UInt8 = (field == .subject ? 1 : 4) << (negator == 0 ? 0 : 1)
+                    if seen[Int(cand.pattern)] & bit != 0 { continue }
+                    seen[Int(cand.pattern)] |= bit
                     hits.append(Hit(pattern: cand.pattern, field: field, negator: negator))
                 }
                 if layer == 0 { coveredEnd.0 = end } else { coveredEnd.1 = end }
             }
+        }
+        }
+        }
         }
     }
 
@@ -132,6 +167,27 @@ public struct Classifier: Sendable {
             x = c.parent[Int(x)]
         }
         return nil
+    }
+
+    /// True when every word of the pattern occurs somewhere in the field.
+    @inline(__always)
+    private func allPresent(_ info: CompiledRules.PatternInfo, _ present: UnsafeBufferPointer<UInt64>, _ c: CompiledRules) -> Bool {
+        for k in (info.elementStart + 1)..<(info.elementStart + info.elementCount) {
+            let e = c.elements[k]
+            if e > 0 && present[Int(e) >> 6] & (1 << UInt64(e & 63)) == 0 { return false }
+        }
+        return true
+    }
+
+    /// True when `id` or one of the stems it is chained to is `element`.
+    @inline(__always)
+    private func chain(_ id: Int32, contains element: Int32, _ c: CompiledRules) -> Bool {
+        var x = id
+        while x > 0 {
+            if x == element { return true }
+            x = c.parent[Int(x)]
+        }
+        return false
     }
 
     /// The negation word within `window` words before position `i`, stopping at a clause boundary

@@ -8,9 +8,9 @@
 /// position's chain.
 struct CompiledRules: Sendable {
     /// What a pattern contributes when it matches.
+    /// Plain values only, so reading one in the matching loop costs no reference counting; the
+    /// label lives in ``labels``.
     struct PatternInfo: Sendable {
-        /// The term as written in the rules (its canonical form for variants).
-        var label: String
         /// 0: priority terms; 1: modifiers. Overlap is resolved within a layer only.
         var layer: Int
         /// The priority a term argues for (layer 0).
@@ -23,6 +23,10 @@ struct CompiledRules: Sendable {
         var exempt: Bool
         var elementStart: Int
         var elementCount: Int
+        /// The second element when it is a word (a quick reject before full matching), else 0.
+        var second: Int32
+        /// The pattern has a `..` gap: check that all its words occur in the field before matching.
+        var hasGap: Bool
     }
 
     static let gap: Int32 = -2
@@ -42,9 +46,24 @@ struct CompiledRules: Sendable {
     var display: [String]
     var elements: [Int32]
     var patterns: [PatternInfo]
+    /// Per pattern: the term as written in the rules (its canonical form for variants).
+    var labels: [String]
+    /// Per priority pattern: its reason, ready-made for the subject, a reply's subject and the body:
+    /// `subject: "fora do ar" (+6.0, P1)`.
+    var reasonTexts: [[String]]
+    /// How many vocabulary ids there are (for presence bit sets).
+    var unitCount: Int { parent.count }
+    /// One pattern in the first-word index, with what is needed to reject it cheaply.
+    struct Entry: Sendable {
+        var pattern: Int32
+        /// The second element when it is a word, else 0.
+        var second: Int32
+        var hasGap: Bool
+    }
+
     /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`.
     var firstOffsets: [Int32]
-    var firstList: [Int32]
+    var firstList: [Entry]
 
     init(_ rules: ClassifierRules) {
         var ids: [String: Int32] = ["": 0]  // key: "w:" or "s:" + folded text
@@ -78,6 +97,7 @@ struct CompiledRules: Sendable {
 
         var elements: [Int32] = []
         var patterns: [PatternInfo] = []
+        var labels: [String] = []
         // The same words for the same priority or modifier (listed in two languages, or twice) count once.
         var seen: Set<String> = []
         for term in rules.terms {
@@ -96,10 +116,13 @@ struct CompiledRules: Sendable {
             }
             let first = elements[start]
             let exempt = flags[Int(first)] & (Self.flagNegator | Self.flagConcord) != 0
+            labels.append(term.label)
             patterns.append(PatternInfo(
-                label: term.label, layer: term.priority == nil ? 1 : 0, priority: term.priority,
+                layer: term.priority == nil ? 1 : 0, priority: term.priority,
                 modifier: term.modifier ?? -1, weight: term.weight, language: term.language,
-                exempt: exempt, elementStart: start, elementCount: elements.count - start))
+                exempt: exempt, elementStart: start, elementCount: elements.count - start,
+                second: elements.count - start > 1 && elements[start + 1] > 0 ? elements[start + 1] : 0,
+                hasGap: elements[start...].contains(Self.gap)))
         }
 
         // Chain every id to the longest shorter stem that prefixes it.
@@ -133,9 +156,9 @@ struct CompiledRules: Sendable {
         var buckets = [[Int32]](repeating: [], count: texts.count)
         for (i, p) in patterns.enumerated() { buckets[Int(elements[p.elementStart])].append(Int32(i)) }
         var offsets: [Int32] = [0]
-        var list: [Int32] = []
+        var list: [Entry] = []
         for b in buckets {
-            list.append(contentsOf: b)
+            list.append(contentsOf: b.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) })
             offsets.append(Int32(list.count))
         }
 
@@ -147,6 +170,14 @@ struct CompiledRules: Sendable {
         self.display = display
         self.elements = elements
         self.patterns = patterns
+        self.labels = labels
+        let s = rules.settings
+        self.reasonTexts = zip(patterns, labels).map { info, label in
+            guard let p = info.priority else { return [] }
+            return [("subject", s.subjectWeight), ("subject", s.replySubjectWeight), ("body", s.bodyWeight)].map {
+                "\($0.0): \"\(label)\" (+\(Classifier.format(info.weight * $0.1)), \(p))"
+            }
+        }
         self.firstOffsets = offsets
         self.firstList = list
     }

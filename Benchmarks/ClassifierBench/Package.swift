@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // A release-build throughput harness for the Tickets classifier, outside the main package so that
-// timings never run as tests. Run: cd Benchmarks/classifier && swift run -c release
+// timings never run as tests. Run: cd Benchmarks/ClassifierBench && swift run -c release
 import Foundation
 import PackageDescription
 
