@@ -68,18 +68,25 @@ extension Classifier {
             }
         }
 
-        for (index, label) in activeModifiers {
-            let modifier = rules.modifiers[index]
+        // Modifiers apply in the order the rules define them, each once, when every modifier it
+        // requires has matched too.
+        let active = Set(activeModifiers.map { rules.modifiers[$0.index].name })
+        for (index, modifier) in rules.modifiers.enumerated() {
+            guard let label = activeModifiers.first(where: { $0.index == index })?.label,
+                  modifier.requires.allSatisfy({ active.contains($0) }) else { continue }
             for (priority, factor) in modifier.factors { scores[priority.rawValue - 1] *= factor }
-            var effect = Self.describe(modifier.factors)
+            var effect = modifier.factors.isEmpty ? "" : Self.describe(modifier.factors)
             if !modifier.promote.isEmpty {
                 let before = scores
                 for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
                     let i = priority.rawValue - 1
-                    scores[i - 1] += share * before[i]
-                    effect += (effect.isEmpty ? "" : ", ") + "\(priority)→P\(priority.rawValue - 1) ×\(Self.format(share))"
+                    let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                    guard target >= 0, target < i else { continue }
+                    scores[target] += share * before[i]
+                    effect += (effect.isEmpty ? "" : ", ") + "\(priority)→P\(target + 1) ×\(Self.format(share))"
                 }
             }
+            if !modifier.requires.isEmpty { effect += " with " + modifier.requires.joined(separator: ", ") }
             reasons.append("\(modifier.label): \"\(label)\" (\(effect))")
         }
 

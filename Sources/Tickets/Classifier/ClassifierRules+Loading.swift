@@ -158,6 +158,7 @@ struct RulesLoader {
     }
 
     private func loadModifiers(_ node: Node, into rules: inout ClassifierRules) throws(RulesError) {
+        var pendingRequires: [(String, Node, String)] = []
         for (name, _, v) in try mapping(node, "modifiers") {
             let path = "modifiers.\(name)"
             let index: Int
@@ -180,6 +181,15 @@ struct RulesLoader {
                         guard factor >= 0 else { throw error(f, "\(path).factors.\(p)", "expected a factor ≥ 0") }
                         rules.modifiers[index].factors[priority] = factor
                     }
+                case "to":
+                    let text = try string(value, "\(path).to")
+                    guard let p = Priority(code: text) else { throw error(value, "\(path).to", "unknown priority '\(text)' (expected p1, p2, p3)") }
+                    rules.modifiers[index].promoteTo = p
+                case "requires":
+                    rules.modifiers[index].requires = try stringList(value, "\(path).requires").map(\.value)
+                    for (i, item) in try stringList(value, "\(path).requires").enumerated() {
+                        pendingRequires.append((item.value, item.node, "\(path).requires[\(i)]"))
+                    }
                 case "promote":
                     for (p, pNode, f) in try mapping(value, "\(path).promote") {
                         guard let priority = Priority(code: p), priority != .p1 else {
@@ -190,7 +200,7 @@ struct RulesLoader {
                         rules.modifiers[index].promote[priority] = share
                     }
                 default:
-                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote")
+                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires")
                     for (i, item) in try stringList(value, "\(path).\(key)").enumerated() {
                         try checkPattern(item.value, item.node, "\(path).\(key)[\(i)]")
                         rules.terms.append(.init(label: item.value, text: item.value, weight: 0, priority: nil, modifier: index, language: language))
@@ -201,6 +211,9 @@ struct RulesLoader {
             if !sawTerms && !rules.terms.contains(where: { $0.modifier == index }) {
                 throw error(v, path, "a modifier needs terms in at least one language (pt, en, es)")
             }
+        }
+        for (name, node, path) in pendingRequires where !rules.modifiers.contains(where: { $0.name == name }) {
+            throw error(node, path, "unknown modifier '\(name)'")
         }
     }
 

@@ -44,6 +44,10 @@ public struct ClassifierRules: Sendable {
         /// Share of a priority's score added to the next more severe one (`promote: {p3: 1.0}`:
         /// a feature failure affecting everyone counts as a P2 degradation too).
         var promote: [Priority: Double] = [:]
+        /// Where promoted scores go (`to: p1`); nil: the next more severe priority.
+        var promoteTo: Priority? = nil
+        /// Other modifiers that must also have matched for this one to apply (`requires: [scale_wide]`).
+        var requires: [String] = []
     }
 
     var settings = Settings()
