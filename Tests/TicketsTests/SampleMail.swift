@@ -14,6 +14,8 @@ struct SampleMail: Sendable, CustomStringConvertible {
     var heldOut: Bool
     /// Written after the rules were frozen (`fresh.txt`).
     var fresh: Bool
+    /// Written after the rules were changed for the first post-freeze batch (`fresh2.txt`).
+    var fresh2: Bool
 
     var description: String { file }
 
@@ -26,8 +28,11 @@ struct SampleMail: Sendable, CustomStringConvertible {
         let labels = try String(contentsOf: directory.appendingPathComponent("labels.tsv"), encoding: .utf8)
         let holdout = Set(try String(contentsOf: directory.appendingPathComponent("holdout.txt"), encoding: .utf8)
             .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
-        let fresh = Set(((try? String(contentsOf: directory.appendingPathComponent("fresh.txt"), encoding: .utf8)) ?? "")
-            .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
+        func list(_ name: String) -> Set<String> {
+            Set(((try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? "")
+                .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
+        }
+        let fresh = list("fresh.txt"), fresh2 = list("fresh2.txt")
         var out: [SampleMail] = []
         for line in labels.split(separator: "\n") where !line.hasPrefix("#") {
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -35,7 +40,7 @@ struct SampleMail: Sendable, CustomStringConvertible {
             let raw = try Data(contentsOf: directory.appendingPathComponent(cols[0]))
             let (subject, body) = parse(raw)
             out.append(SampleMail(file: cols[0], expected: p, language: l, justification: cols[3],
-                                  subject: subject, newText: newText(body), heldOut: holdout.contains(cols[0]), fresh: fresh.contains(cols[0])))
+                                  subject: subject, newText: newText(body), heldOut: holdout.contains(cols[0]), fresh: fresh.contains(cols[0]), fresh2: fresh2.contains(cols[0])))
         }
         return out
     }
