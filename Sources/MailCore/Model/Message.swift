@@ -88,6 +88,9 @@ public struct Message: Sendable {
     public var bouncedMessageID: MessageID?
     /// All header fields in order, names as written, values unfolded and decoded.
     public var headers: [(name: String, value: String)]
+    /// Damage the parser repaired or limits it applied (e.g. `multipart without close delimiter`),
+    /// each listed once; empty for a well-formed message. For logs and diagnostics.
+    public var defects: [String]
 
     public init(
         messageID: MessageID? = nil, date: Date? = nil, from: EmailAddress? = nil,
@@ -95,7 +98,8 @@ public struct Message: Sendable {
         subject: String = "", inReplyTo: [MessageID] = [], references: [MessageID] = [],
         textBody: String? = nil, htmlBody: String? = nil, text: String = "", newText: String = "",
         attachments: [Attachment] = [], automation: Automation = Automation(),
-        bouncedMessageID: MessageID? = nil, headers: [(name: String, value: String)] = []
+        bouncedMessageID: MessageID? = nil, headers: [(name: String, value: String)] = [],
+        defects: [String] = []
     ) {
         self.messageID = messageID
         self.date = date
@@ -114,6 +118,7 @@ public struct Message: Sendable {
         self.automation = automation
         self.bouncedMessageID = bouncedMessageID
         self.headers = headers
+        self.defects = defects
     }
 
     /// The first value of a header field, case-insensitive.
