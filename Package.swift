@@ -58,6 +58,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                // The configuration file's own YAML snapshot (lists of mappings, line numbers).
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
