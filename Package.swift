@@ -65,14 +65,14 @@ let package = Package(
         .executableTarget(
             name: "support-intake",
             dependencies: [
-                "Intake",
+                "Intake", "MailCore", "MailTransport", "Tickets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "MailCore"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "MailCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TicketsTests", dependencies: ["Tickets", "MailCore"]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "Tickets"]),
         .testTarget(

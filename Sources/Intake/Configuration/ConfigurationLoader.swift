@@ -41,7 +41,7 @@ public struct ConfigurationLoader {
         path: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> SupportIntakeConfiguration {
         let bytes: [UInt8]
-        switch readFile(path, limit: maxConfigurationBytes) {
+        switch LocalFile.contents(of: path, limit: maxConfigurationBytes) {
         case .success(let read): bytes = read
         case .failure(let failure):
             throw ConfigurationError(

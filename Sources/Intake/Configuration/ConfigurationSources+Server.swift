@@ -103,7 +103,7 @@ extension ConfigurationSources {
         if let directory = credentialsDirectory {
             let password = (directory as NSString).appendingPathComponent("\(name).password")
             let token = (directory as NSString).appendingPathComponent("\(name).oauth2_token")
-            let hasPassword = ConfigurationLoader.exists(password), hasToken = ConfigurationLoader.exists(token)
+            let hasPassword = LocalFile.exists(password), hasToken = LocalFile.exists(token)
             if hasPassword, hasToken {
                 throw ConfigurationError(
                     code: .conflict, key: name,
@@ -142,7 +142,7 @@ extension ConfigurationSources {
                 ? ConfigurationError(code: .unreadableFile, key: key, problem: problem, origin: "CREDENTIALS_DIRECTORY")
                 : error(key, problem, code: .unreadableFile)
         }
-        switch ConfigurationLoader.readFile(secretPath, limit: ConfigurationLoader.maxSecretBytes) {
+        switch LocalFile.contents(of: secretPath, limit: ConfigurationLoader.maxSecretBytes) {
         case .failure(let reason):
             throw failure("cannot read \(secretPath): \(reason.reason)")
         case .success(let bytes):

@@ -108,7 +108,7 @@ struct ConfigurationSources {
     /// A key whose value must name a readable file; returns the path.
     func readablePath(_ key: String) throws(ConfigurationError) -> String? {
         guard let path = string(key) else { return nil }
-        if case .failure(let failure) = ConfigurationLoader.readFile(path, limit: 64 << 20) {
+        if case .failure(let failure) = LocalFile.contents(of: path, limit: 64 << 20) {
             throw error(key, "cannot read \(path): \(failure.reason)")
         }
         return path
@@ -238,7 +238,7 @@ struct ConfigurationSources {
     func templates() throws(ConfigurationError) -> SupportIntakeConfiguration.Templates {
         var templates = SupportIntakeConfiguration.Templates()
         if let directory = string("templates.dir") {
-            guard ConfigurationLoader.isDirectory(directory) else {
+            guard LocalFile.isDirectory(directory) else {
                 throw error("templates.dir", "\(directory) is not a directory")
             }
             templates.directory = directory

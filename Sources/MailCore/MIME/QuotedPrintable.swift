@@ -9,12 +9,13 @@ enum QuotedPrintable {
         out.reserveCapacity(input.count)
         let n = input.count
         var i = 0
-        var lineStart = 0  // index in `out` where the current output line starts
+        var lineStart = 0  // index in `out` before which trailing white space may not be trimmed
         while i < n {
             let b = input[i]
             if b == 0x3D {  // '='
                 if i + 2 < n, let h = hex(input[i + 1]), let l = hex(input[i + 2]) {
                     out.append(h << 4 | l)
+                    lineStart = out.count  // an encoded space is content, never padding
                     i += 3
                     continue
                 }

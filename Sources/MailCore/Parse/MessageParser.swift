@@ -45,7 +45,7 @@ public struct MessageParser: Sendable {
         message.replyTo = addresses(top, "reply-to", context)
         message.to = addresses(top, "to", context)
         message.cc = addresses(top, "cc", context)
-        if let field = top.first("subject") { message.subject = EncodedWords.decode(field.value, context: context) }
+        if let index = top.fields.firstIndex(where: { $0.key == "subject" }) { message.subject = message.headers[index].value }
         if let field = top.first("in-reply-to") { message.inReplyTo = MessageIDList.parse(field.value, limit: limits.maxReferences) }
         if let field = top.first("references") { message.references = MessageIDList.parse(field.value, limit: limits.maxReferences) }
 
@@ -56,11 +56,11 @@ public struct MessageParser: Sendable {
         message.attachments = walker.attachments
         message.bouncedMessageID = walker.bouncedMessageID
         if let text = message.textBody, !text.isEmpty {
-            message.text = text
+            message.text = Self.trimmingTrailingWhitespace(text)
         } else if let html = message.htmlBody {
             message.text = HTMLText.render(html)
         } else {
-            message.text = message.textBody ?? ""
+            message.text = ""
         }
         message.newText = QuoteStripper.newText(message.text)
         message.automation = AutomationDetector.detect(
@@ -70,6 +70,19 @@ public struct MessageParser: Sendable {
         )
         message.defects = context.defects
         return message
+    }
+
+    /// The text without white space and blank lines at its end.
+    private static func trimmingTrailingWhitespace(_ text: String) -> String {
+        var end = text.utf8.endIndex
+        let utf8 = text.utf8
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            let b = utf8[before]
+            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { break }
+            end = before
+        }
+        return String(text[..<end])
     }
 
     private func addresses(_ block: HeaderBlock, _ key: String, _ context: ParseContext) -> [EmailAddress] {

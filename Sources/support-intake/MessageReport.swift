@@ -1,0 +1,59 @@
+import Foundation
+import MailCore
+import Tickets
+
+/// What `classify` prints for one message: the parsed fields and the classification.
+struct MessageReport {
+    var file: String
+    var message: Message
+
+    /// The JSON Lines object, keys in the documented order.
+    var json: JSONValue {
+        let from: JSONValue = message.from.map { address in
+            .object([("name", .optional(address.name)), ("address", .string(address.address))])
+        } ?? .null
+        let attachments = JSONValue.array(message.attachments.map { attachment in
+            .object([
+                ("filename", .optional(attachment.filename)),
+                ("content_type", .string(attachment.contentType)),
+                ("size", .integer(attachment.size)),
+            ])
+        })
+        return .object([
+            ("file", .string(file)),
+            ("message_id", .optional(message.messageID?.rawValue)),
+            ("from", from),
+            ("subject", .string(message.subject)),
+            ("text", .string(message.text)),
+            ("attachments", attachments),
+            ("automated", .bool(message.automation.isAutomated)),
+            ("automated_reason", message.automation.isAutomated ? .optional(message.automation.reason) : .null),
+        ])
+    }
+
+    /// A few lines for a person.
+    var summary: String {
+        var lines = ["\(file): \"\(oneLine(message.subject, limit: 100))\""]
+        lines.append("  from: \(message.from.map(\.description) ?? "(none)")")
+        if message.automation.isAutomated {
+            lines.append("  automated: yes (\(message.automation.reason ?? "unspecified"))")
+        }
+        if !message.attachments.isEmpty {
+            let shown = message.attachments.prefix(5).map { "\($0.filename ?? "(unnamed)") \($0.contentType) \(byteText($0.size))" }
+            let more = message.attachments.count > 5 ? ", …" : ""
+            lines.append("  attachments: \(message.attachments.count) (\(shown.joined(separator: ", "))\(more))")
+        }
+        lines.append("  text: \(oneLine(message.newText, limit: 120))")
+        return lines.joined(separator: "\n")
+    }
+
+    private func oneLine(_ text: String, limit: Int) -> String {
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+
+    private func byteText(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? String(format: "%.1f MB", Double(bytes) / 1_048_576)
+            : bytes >= 1_024 ? String(format: "%.1f KB", Double(bytes) / 1_024) : "\(bytes) B"
+    }
+}

@@ -1,2 +1,0 @@
-import Intake
-print("support-intake")
