@@ -34,12 +34,8 @@ public final class IntakeDaemon: Sendable {
         self.reloadConfiguration = reloadConfiguration
     }
 
-    var mailbox: MailboxName {
-        URLComponents(string: configuration.imap.url).flatMap { components -> MailboxName? in
-            let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            return path.isEmpty ? nil : MailboxName(path.removingPercentEncoding ?? path)
-        } ?? .inbox
-    }
+    /// The mailbox named by `imap.url`.
+    var mailbox: MailboxName { configuration.imap.mailbox }
 
     var processor: IntakeProcessor {
         IntakeProcessor(store: dependencies.store, settings: settings, intake: configuration.intake, clock: dependencies.clock, logger: logger)

@@ -1,4 +1,4 @@
-// TEMPORARY — deleted when MailCore's writer, the classifier, transport and cli branches land in main.
+// TEMPORARY — deleted when MailCore's writer and the classifier branch land in main.
 // Minimal internal stand-ins with the names those branches publish, so that the daemon compiles and
 // its unit tests run before they merge. Nothing here is final; the real types shadow nothing (these
 // are internal, and this file goes away in the merge that brings the real ones).
@@ -95,24 +95,4 @@ struct ResponseTargets: Sendable {
         case .p3, .p4: return 86_400
         }
     }
-}
-
-/// Stand-ins for the transport's libcurl clients: they fail with a configuration error.
-struct CurlIMAPClient: MailboxClient {
-    init(configuration: SupportIntakeConfiguration.Server) {}
-    func status() async throws(TransportError) -> MailboxStatus { throw TransportError(.configuration, "IMAP transport not built yet") }
-    func uids(after cursor: UID, expecting validity: UIDValidity) async throws(TransportError) -> [UID] { [] }
-    func fetch(_ uids: [UID], expecting validity: UIDValidity, maxBytes: Int) async throws(TransportError) -> [FetchedMessage] { [] }
-    func addFlag(_ flag: String, to uid: UID, expecting validity: UIDValidity) async throws(TransportError) {}
-    func move(_ uid: UID, to folder: MailboxName, expecting validity: UIDValidity) async throws(TransportError) {}
-    func waitForChange(timeout: Duration) async throws(TransportError) -> Bool { false }
-    func close() async {}
-}
-
-struct CurlSMTPSender: MailSender {
-    init(configuration: SupportIntakeConfiguration.Server) {}
-    func send(_ message: [UInt8], envelope: Envelope) async throws(TransportError) -> SendResult {
-        throw TransportError(.configuration, "SMTP transport not built yet")
-    }
-    func close() async {}
 }
