@@ -97,7 +97,7 @@ struct DaemonOutboxAndSLATests {
         let mailbox = h.mailbox
         let recovered = try IntakeDaemon(
             configuration: h.configuration,
-            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, sender: sender, clock: h.clock),
+            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, connectSender: { sender }, clock: h.clock),
             logger: h.log.logger)
         let report = await recovered.makeAcknowledger().pass()
         #expect(report.sent == 1)
@@ -192,7 +192,7 @@ struct DaemonResolutionTests {
         broken.templates.directory = "/nonexistent/templates"
         let daemon = try IntakeDaemon(
             configuration: h.configuration,
-            dependencies: DaemonDependencies(store: h.store, connectMailbox: { [mailbox = h.mailbox] in mailbox }, sender: h.sender, clock: h.clock),
+            dependencies: DaemonDependencies(store: h.store, connectMailbox: { [mailbox = h.mailbox] in mailbox }, connectSender: { [sender = h.sender] in sender }, clock: h.clock),
             logger: h.log.logger, reloadConfiguration: { [broken] in broken })
         #expect(await daemon.reload() == false)
         #expect(h.log.events("reload_failed").count == 1)

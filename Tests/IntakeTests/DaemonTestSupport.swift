@@ -140,7 +140,7 @@ final class ManualClock: DaemonClock, Sendable {
     func now() -> Date { current.withLock { $0 } }
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
     func sleep(for duration: Duration) async throws {
-        advance(by: Double(duration.components.seconds))
+        advance(by: Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
         await Task.yield()
         try Task.checkCancellation()
     }
@@ -208,7 +208,7 @@ struct DaemonHarness {
         let mailbox = mailbox
         daemon = try IntakeDaemon(
             configuration: configuration,
-            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, sender: sender, clock: clock),
+            dependencies: DaemonDependencies(store: store, connectMailbox: { mailbox }, connectSender: { [sender] in sender }, clock: clock),
             logger: log.logger)
     }
 

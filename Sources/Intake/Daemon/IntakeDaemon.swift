@@ -48,7 +48,7 @@ public final class IntakeDaemon: Sendable {
     }
 
     func makeAcknowledger() -> Acknowledger {
-        Acknowledger(store: dependencies.store, sender: dependencies.sender, settings: settings, clock: dependencies.clock,
+        Acknowledger(store: dependencies.store, connectSender: dependencies.connectSender, settings: settings, clock: dependencies.clock,
                      logger: logger, doorbell: doorbell, health: smtpHealth)
     }
 

@@ -29,7 +29,7 @@ public func runDaemon(configuration: SupportIntakeConfiguration, logger: Logger,
     let dependencies = DaemonDependencies(
         store: store,
         connectMailbox: { CurlIMAPClient(endpoint: imap, logger: transportLogger) },
-        sender: CurlSMTPSender(endpoint: smtp, logger: transportLogger),
+        connectSender: { CurlSMTPSender(endpoint: smtp, logger: transportLogger) },
         clock: SystemDaemonClock(),
         notifier: notifier)
     let daemon = try IntakeDaemon(configuration: configuration, dependencies: dependencies, logger: logger,

@@ -21,7 +21,7 @@ final class Acknowledger: Service, Sendable {
     }
 
     let store: TicketStore
-    let sender: any MailSender
+    let connectSender: @Sendable () -> any MailSender
     let settings: ReloadableSettings
     let clock: any DaemonClock
     let logger: Logger
@@ -30,11 +30,11 @@ final class Acknowledger: Service, Sendable {
     let giveUpAfter: TimeInterval = 5 * 86_400
     let smtpUp: SMTPHealth
 
-    init(store: TicketStore, sender: any MailSender, settings: ReloadableSettings, clock: any DaemonClock, logger: Logger, doorbell: Doorbell,
+    init(store: TicketStore, connectSender: @escaping @Sendable () -> any MailSender, settings: ReloadableSettings, clock: any DaemonClock, logger: Logger, doorbell: Doorbell,
          health: SMTPHealth) {
         self.smtpUp = health
         self.store = store
-        self.sender = sender
+        self.connectSender = connectSender
         self.settings = settings
         self.clock = clock
         self.logger = logger
@@ -54,7 +54,6 @@ final class Acknowledger: Service, Sendable {
             let timeout = wait
             await cancelWhenGracefulShutdown { [doorbell, clock] in await doorbell.wait(timeout: timeout, clock: clock) }
         }
-        await sender.close()
     }
 
     /// Sends every row due now, oldest first. Stops early on graceful shutdown (after the mail in
@@ -70,9 +69,10 @@ final class Acknowledger: Service, Sendable {
             return report
         }
         guard !items.isEmpty else { return report }
+        let sender = connectSender()
         for item in items {
             if Task.isShuttingDownGracefully || Task.isCancelled { break }
-            let outcome = await send(item)
+            let outcome = await send(item, with: sender)
             switch outcome {
             case .sent: report.sent += 1
             case .retrying: report.retrying += 1
@@ -88,7 +88,7 @@ final class Acknowledger: Service, Sendable {
 
     private enum ItemOutcome { case sent, retrying, failed, serverDown, skipped }
 
-    private func send(_ item: OutboxItem) async -> ItemOutcome {
+    private func send(_ item: OutboxItem, with sender: any MailSender) async -> ItemOutcome {
         var logger = logger
         logger[metadataKey: "ticket.id"] = "\(item.ticketID.rawValue)"
         logger[metadataKey: "outbox.id"] = "\(item.id)"
@@ -148,7 +148,8 @@ final class Acknowledger: Service, Sendable {
         let now = clock.now()
         let serverLevel: Bool
         switch error.code {
-        case .connectionFailed, .timedOut, .tlsFailure, .authenticationFailed, .configuration, .protocolError: serverLevel = true
+        case .connectionFailed, .timedOut, .tlsFailure, .authenticationFailed, .configuration, .protocolError, .cancelled:
+            serverLevel = true
         default: serverLevel = false
         }
         let expired = now.timeIntervalSince(item.createdAt) > giveUpAfter

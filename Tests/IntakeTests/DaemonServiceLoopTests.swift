@@ -1,0 +1,92 @@
+import Foundation
+import MailCore
+import MailTransport
+import Synchronization
+import Testing
+@testable import Intake
+import TicketStore
+
+/// Records what the daemon tells the service manager.
+final class RecordingNotifier: ServiceStateNotifier, Sendable {
+    private let calls = Mutex<[String]>([])
+    var all: [String] { calls.withLock { $0 } }
+    func ready() { calls.withLock { $0.append("READY=1") } }
+    func status(_ text: String) { calls.withLock { $0.append("STATUS=\(text)") } }
+    func watchdog() { calls.withLock { $0.append("WATCHDOG=1") } }
+    func stopping() { calls.withLock { $0.append("STOPPING=1") } }
+    var watchdogInterval: Duration? { .seconds(5) }
+}
+
+@Suite("Daemon service loops")
+struct DaemonServiceLoopTests {
+    @Test func pollerReconnectsWithOneLinePerStateChangeAndSignalsReadyOnce() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        let notifier = RecordingNotifier()
+        let mailbox = h.mailbox
+        let daemon = try IntakeDaemon(
+            configuration: h.configuration,
+            dependencies: DaemonDependencies(store: h.store, connectMailbox: { mailbox }, connectSender: { [sender = h.sender] in sender },
+                                             clock: h.clock, notifier: notifier),
+            logger: h.log.logger)
+        for _ in 0..<3 { mailbox.failNext(TransportError(.connectionFailed, "refused")) }
+        h.deliver(mail(subject: "Olá", body: "Olá"))
+        let poller = daemon.makePoller()
+        let task = Task { try await poller.run() }
+        let done = await waitUntil { (try? h.store.listTickets().count) == 1 }
+        task.cancel()
+        _ = try? await task.value
+        #expect(done)
+        #expect(h.log.events("imap_reconnect").count == 1, "three failures, one state change")
+        #expect(h.log.events("imap_connected").count == 1)
+        #expect(notifier.all.filter { $0 == "READY=1" }.count == 1)
+        #expect(notifier.all.contains { $0.hasPrefix("STATUS=open tickets: 1") })
+        // The backoff waited on the (manual) clock: 1 s, 2 s, 4 s nominal, with jitter ≥ half.
+        #expect(h.clock.now().timeIntervalSince(DaemonHarness.start) >= 3.5)
+    }
+
+    @Test func statusReporterPingsTheWatchdog() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        let notifier = RecordingNotifier()
+        let reporter = StatusReporter(store: h.store, notifier: notifier, state: DaemonState(), clock: h.clock)
+        let task = Task { try await reporter.run() }
+        let pinged = await waitUntil { notifier.all.filter { $0 == "WATCHDOG=1" }.count >= 2 }
+        task.cancel()
+        _ = try? await task.value
+        #expect(pinged)
+        #expect(notifier.all.contains("STATUS=open tickets: 0; last poll: never"))
+    }
+
+    @Test func reloadSwapsTemplatesWithoutRestart() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        let templates = h.directory.appendingPathComponent("templates/pt")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try "{{% CONTENT_TYPE: TEXT}}\nCHAMADO {{ticket_tag}} PRAZO {{target_words}}\n"
+            .write(to: templates.appendingPathComponent("ack.txt.mustache"), atomically: true, encoding: .utf8)
+        var next = h.configuration
+        next.templates.directory = h.directory.appendingPathComponent("templates").path
+        let mailbox = h.mailbox
+        let daemon = try IntakeDaemon(
+            configuration: h.configuration,
+            dependencies: DaemonDependencies(store: h.store, connectMailbox: { mailbox }, connectSender: { [sender = h.sender] in sender },
+                                             clock: h.clock),
+            logger: h.log.logger, reloadConfiguration: { [next] in next })
+        #expect(await daemon.reload())
+        h.deliver(mail(subject: "Pergunta", body: "Olá, tudo bem?"))
+        try await daemon.runOnce()
+        let ack = try #require(h.sender.sent.first)
+        let text = try MessageParser().parse(ack.raw).text
+        #expect(text.contains("CHAMADO [#1] PRAZO"))
+        #expect(h.log.events("reloaded").count == 1)
+    }
+
+    private func waitUntil(_ condition: () -> Bool) async -> Bool {
+        for _ in 0..<400 {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+}
