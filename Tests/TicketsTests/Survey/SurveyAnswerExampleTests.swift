@@ -4,8 +4,8 @@ import Tickets
 /// The rating and comment read from survey answers in Portuguese, English and Spanish: the button
 /// subject `[#123] rating N`, digits, stars and words in the first lines; the comment is what the
 /// customer wrote without the rating (quoted text is removed before, by the parser).
-@Suite("Survey answers")
-struct SurveyAnswerReaderTests {
+@Suite("Survey answers: subjects, digits, stars, words and comments")
+struct SurveyAnswerExampleTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var subject: String
         var text: String
