@@ -12,6 +12,10 @@ public struct OperatorConfiguration: Sendable {
     public var satisfaction: SupportIntakeConfiguration.Satisfaction
     /// `smtp.from`, when set and valid.
     public var from: EmailAddress?
+    /// The rest of the intake's settings (`intake.*`, `plans.*`, `templates.*`,
+    /// `classifier.rules_file`, `agents`), to process a released quarantined mail exactly as the
+    /// daemon would. Its servers are placeholders without secrets: nothing here connects.
+    public var processing: SupportIntakeConfiguration?
 
     /// Creates a value (tests).
     public init(storePath: String, satisfaction: SupportIntakeConfiguration.Satisfaction = .init(), from: EmailAddress? = nil) {
@@ -38,6 +42,18 @@ public struct OperatorConfiguration: Sendable {
         if let store = sources.string("store.path") { configuration.storePath = store }
         configuration.satisfaction = try sources.satisfaction()
         configuration.from = sources.string("smtp.from").flatMap(ConfigurationValueParser.mailbox)
+        if let from = configuration.from {
+            let placeholder = SupportIntakeConfiguration.Server(url: "imap://operator.invalid/INBOX", username: "operator")
+            var processing = SupportIntakeConfiguration(imap: placeholder, smtp: placeholder, from: from)
+            processing.storePath = configuration.storePath
+            processing.intake = try sources.intake()
+            processing.rulesFile = try sources.readablePath("classifier.rules_file")
+            processing.plans = try sources.plans()
+            processing.templates = try sources.templates()
+            processing.satisfaction = configuration.satisfaction
+            processing.agents = try sources.addresses("agents")
+            configuration.processing = processing
+        }
         return configuration
     }
 

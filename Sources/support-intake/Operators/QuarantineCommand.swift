@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Intake
+import Logging
 import TicketStore
 
 /// `support-intake quarantine list|show|release`.
@@ -68,11 +69,9 @@ struct QuarantineShowCommand: AsyncParsableCommand {
 struct QuarantineReleaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release",
-        abstract: "Release a quarantined mail: the daemon processes it as a normal mail on its next pass.",
+        abstract: "Release a quarantined mail and process it now as a normal mail.",
         discussion: """
-            Only entries whose bytes are stored can be released (a mail too large to fetch stays on the server: \
-            raise intake.max_message_bytes instead). If processing fails again, the entry returns to the \
-            quarantine with the new reason in its detail.
+            The mail goes through the daemon's intake (threading, automation checks, classification) with the             configuration's rules, plans and templates; its acknowledgement, if owed, is sent by the running daemon.             Only entries whose bytes are stored can be released (a mail too large to fetch stays on the server: raise             intake.max_message_bytes instead). A mail that still cannot be processed returns to the quarantine with             the new reason (exit 65).
             """)
 
     @OptionGroup var options: OperatorOptions
@@ -81,13 +80,33 @@ struct QuarantineReleaseCommand: AsyncParsableCommand {
     var id: QuarantineNumber
 
     func run() async throws {
-        let store = try options.openStore(try options.configuration())
+        let configuration = try options.configuration()
+        let store = try options.openStore(configuration)
+        guard let processing = configuration.processing else {
+            OperatorConsole.error("configuration error: smtp.from is required to process a released mail")
+            throw ExitCode(78)
+        }
+        let outcome: QuarantineRelease.Outcome
         do {
-            let item = try store.releaseQuarantine(id.id, at: Date())
-            options.emit(json: QuarantineView.json(item),
-                         text: "Quarantine entry \(item.id.rawValue) released; the daemon processes it on its next pass.\n")
+            outcome = try QuarantineRelease.releaseAndProcess(id.id, store: store, configuration: processing,
+                                                              logger: Logger(label: "support-intake.operator") { _ in SwiftLogNoOpLogHandler() })
         } catch {
             throw OperatorConsole.fail(error)
         }
+        var text = "Quarantine entry \(id.id) released: "
+        switch outcome.result {
+        case "ticket_created": text += "ticket #\(outcome.ticketID ?? 0) created (the daemon sends its acknowledgement).\n"
+        case "added_to_ticket": text += "added to ticket #\(outcome.ticketID ?? 0).\n"
+        case "duplicate": text += "already stored (duplicate)\(outcome.ticketID.map { " of ticket #\($0)" } ?? "").\n"
+        case "kept_without_ticket": text += "kept without a ticket (automated or our own mail).\n"
+        default: text += "still cannot be processed (\(outcome.reason ?? "?")); back in the quarantine.\n"
+        }
+        let failed = outcome.result == "quarantined_again"
+        if failed && !options.json {
+            OperatorConsole.error(text.trimmingCharacters(in: .newlines))
+        } else {
+            options.emit(json: .object(["id": .int(Int(id.id.rawValue)), "outcome": outcome.json]), text: text)
+        }
+        if failed { throw ExitCode(65) }
     }
 }

@@ -23,6 +23,9 @@ struct OperatorCLITests {
         let raw = Array("Subject: none\r\n\r\nx\r\n".utf8)
         try fixture.store.recordQuarantine(MailLocation(mailbox: .inbox, uidValidity: UIDValidity(7), uid: UID(90)), reason: .noSender,
                                            detail: "no usable From address", raw: raw, size: raw.count, internalDate: t0, at: t0)
+        let good = Array("From: Carla <carla@acme.test>\r\nTo: support@example.test\r\nSubject: Erro na fatura\r\nMessage-ID: <q2@acme.test>\r\n\r\nA fatura veio errada.\r\n".utf8)
+        try fixture.store.recordQuarantine(MailLocation(mailbox: .inbox, uidValidity: UIDValidity(7), uid: UID(91)), reason: .invalid,
+                                           detail: "server returned no bytes", raw: good, size: good.count, internalDate: t0, at: t0)
         let config = fixture.directory.appendingPathComponent("config.yaml").path
         let yaml = """
             smtp:
@@ -77,14 +80,29 @@ struct OperatorCLITests {
         for line in try #require(report["lines"] as? [[String: Any]]) { #expect(Set(line.keys) == ReportView.lineKeys) }
 
         let quarantine = try #require(try Self.json(["quarantine", "list"], config: config) as? [[String: Any]])
-        #expect(quarantine.count == 1)
+        #expect(quarantine.count == 2)
         for entry in quarantine { #expect(Set(entry.keys) == QuarantineView.jsonKeys) }
         let shown = try #require(try Self.json(["quarantine", "show", "1"], config: config) as? [String: Any])
         #expect(shown["reason"] as? String == "no_sender")
-        let released = try #require(try Self.json(["quarantine", "release", "1"], config: config) as? [String: Any])
-        #expect(released["released_at"] is String)
-        #expect((try Self.json(["quarantine", "list"], config: config) as? [Any])?.isEmpty == true)
-        #expect((try Self.json(["quarantine", "list", "--all"], config: config) as? [Any])?.count == 1)
+
+        // Released and processed at once: a ticket with its acknowledgement queued for the daemon.
+        let released = try #require(try Self.json(["quarantine", "release", "2"], config: config) as? [String: Any])
+        #expect(Set(released.keys) == ["id", "outcome"])
+        let outcome = try #require(released["outcome"] as? [String: Any])
+        #expect(Set(outcome.keys) == ["result", "ticket_id", "reason"])
+        #expect(outcome["result"] as? String == "ticket_created")
+        let newTicket = try #require(outcome["ticket_id"] as? Int)
+        #expect(try fixture.store.ticket(id: TicketID(Int64(newTicket)))?.customer == "carla@acme.test")
+        #expect(try fixture.store.outboxItems(ticketID: TicketID(Int64(newTicket))).map(\.kind) == [.ack])
+        #expect((try Self.json(["quarantine", "list"], config: config) as? [Any])?.count == 1)
+        #expect((try Self.json(["quarantine", "list", "--all"], config: config) as? [Any])?.count == 2)
+
+        // Still no sender: back in the quarantine, exit 65, the JSON says why.
+        let again = try CLI.run(["quarantine", "release", "1", "--config", config, "--json"])
+        #expect(again.status == 65)
+        let failed = try #require(try JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
+        #expect((failed["outcome"] as? [String: Any])?["result"] as? String == "quarantined_again")
+        #expect(try fixture.store.quarantineItem(QuarantineID(1))?.releasedAt == nil)
     }
 
     @Test func mistakesHaveClearMessagesAndSysexitsCodes() throws {

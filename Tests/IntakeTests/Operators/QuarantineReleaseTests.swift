@@ -2,6 +2,7 @@ import Foundation
 import MailCore
 import Testing
 @testable import Intake
+import Tickets
 import TicketStore
 
 /// `quarantine release`: the store hands released entries to the intake, which processes them as
@@ -27,6 +28,22 @@ struct QuarantineReleaseTests {
         // Taken once only.
         #expect(try h.daemon.processor.processReleasedQuarantine() == 0)
         #expect(try h.store.listTickets().count == 1)
+    }
+
+    @Test func releaseAndProcessReportsTheOutcome() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        let raw = mail(subject: "Pedido de ajuda", body: "Como altero meu plano?")
+        let id = try h.store.recordQuarantine(MailLocation(mailbox: .inbox, uidValidity: UIDValidity(1000), uid: UID(5)), reason: .unparseable,
+                                              detail: "old parser", raw: raw, size: raw.count, internalDate: h.clock.now(), at: h.clock.now())
+        let outcome = try QuarantineRelease.releaseAndProcess(id, store: h.store, configuration: h.configuration, logger: h.log.logger)
+        #expect(outcome.result == "ticket_created")
+        let ticket = try #require(outcome.ticketID)
+        #expect(try h.store.ticket(id: TicketID(ticket))?.subject == "Pedido de ajuda")
+        #expect(try h.daemon.processor.processReleasedQuarantine() == 0, "the poller finds nothing left to do")
+        #expect(throws: StoreError.self) {
+            try QuarantineRelease.releaseAndProcess(id, store: h.store, configuration: h.configuration, logger: h.log.logger)
+        }
     }
 
     @Test func aReleaseThatFailsAgainReturnsToTheQuarantine() async throws {
