@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Glibc
 import Intake
 import TicketStore
 
@@ -31,7 +30,7 @@ struct OperatorOptions: ParsableArguments {
             return try OperatorConfiguration.load(path: resolvedConfigPath)
         } catch {
             OperatorConsole.error("configuration error: \(error)")
-            throw ExitCode(78)
+            throw .configuration
         }
     }
 
@@ -39,7 +38,7 @@ struct OperatorOptions: ParsableArguments {
     func openStore(_ configuration: OperatorConfiguration) throws(ExitCode) -> TicketStore {
         guard FileManager.default.fileExists(atPath: configuration.storePath) else {
             OperatorConsole.error("no ticket store at \(configuration.storePath) (store.path): has the daemon run yet?")
-            throw ExitCode(66)
+            throw .noInput
         }
         do {
             return try TicketStore(path: configuration.storePath)
@@ -59,24 +58,24 @@ struct OperatorOptions: ParsableArguments {
     }
 }
 
-/// Where the operator commands write: stdout for results, stderr for problems.
+/// Output of the operator commands: results on stdout as they are, problems through ``Console``.
 enum OperatorConsole {
-    /// Writes `text` to stdout as is.
+    /// Writes `text` to stdout as is (tables and JSON carry their own line ends).
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Writes `support-intake: text` and a newline to stderr.
+    /// `support-intake: text` on stderr.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("support-intake: \(text)\n".utf8))
+        Console.error(text)
     }
 
-    /// Maps a store error to its exit code after printing it: 65 for a missing ticket or a
-    /// refused state change (`EX_DATAERR`), 74 for the database (`EX_IOERR`).
+    /// Prints a store error and maps it to its exit code: 65 (`EX_DATAERR`) for a missing ticket
+    /// or a refused state change, 74 (`EX_IOERR`) for the database.
     static func fail(_ error: StoreError) -> ExitCode {
         Self.error("\(error)")
         switch error.code {
-        case .notFound, .invalidState: return ExitCode(65)
+        case .notFound, .invalidState: return .dataError
         default: return ExitCode(74)
         }
     }

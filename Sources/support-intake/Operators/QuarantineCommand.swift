@@ -84,7 +84,7 @@ struct QuarantineReleaseCommand: AsyncParsableCommand {
         let store = try options.openStore(configuration)
         guard let processing = configuration.processing else {
             OperatorConsole.error("configuration error: smtp.from is required to process a released mail")
-            throw ExitCode(78)
+            throw ExitCode.configuration
         }
         let outcome: QuarantineRelease.Outcome
         do {
@@ -107,6 +107,6 @@ struct QuarantineReleaseCommand: AsyncParsableCommand {
         } else {
             options.emit(json: .object(["id": .int(Int(id.id.rawValue)), "outcome": outcome.json]), text: text)
         }
-        if failed { throw ExitCode(65) }
+        if failed { throw ExitCode.dataError }
     }
 }
