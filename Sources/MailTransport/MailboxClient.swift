@@ -3,10 +3,15 @@ import MailCore
 
 /// What a mailbox reports about itself (RFC 9051 STATUS / SELECT data).
 public struct MailboxStatus: Sendable, Hashable {
+    /// The mailbox these values belong to.
     public var mailbox: MailboxName
+    /// The UIDVALIDITY: stored UIDs are valid only while it stays the same.
     public var uidValidity: UIDValidity
+    /// The UID the next arriving message will get at the least.
     public var uidNext: UID
+    /// How many messages the mailbox holds.
     public var messageCount: Int
+    /// Creates a status.
     public init(mailbox: MailboxName, uidValidity: UIDValidity, uidNext: UID, messageCount: Int) {
         self.mailbox = mailbox
         self.uidValidity = uidValidity
@@ -18,10 +23,15 @@ public struct MailboxStatus: Sendable, Hashable {
 /// One message as the server holds it: raw RFC 5322 bytes, the server's INTERNALDATE (when it
 /// received the mail) and its RFC822.SIZE.
 public struct FetchedMessage: Sendable, Hashable {
+    /// The message's UID in its mailbox.
     public var uid: UID
+    /// When the server received the message (IMAP INTERNALDATE).
     public var internalDate: Date
+    /// RFC822.SIZE: the message's size in bytes as the server counts it.
     public var size: Int
+    /// The raw RFC 5322 bytes; empty when the message was larger than the fetch's `maxBytes`.
     public var raw: [UInt8]
+    /// Creates a fetched message.
     public init(uid: UID, internalDate: Date, size: Int, raw: [UInt8]) {
         self.uid = uid
         self.internalDate = internalDate

@@ -11,6 +11,7 @@ struct SupportIntakeCommand: AsyncParsableCommand {
             data, 66 an input file cannot be read, 69 a server is unavailable, 70 internal error, \
             75 temporary failure, 76 protocol error from a server, 77 authentication refused, 78 configuration error.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, ClassifyCommand.self, RulesCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ClassifyCommand.self, RulesCommand.self,
+                      TicketsCommand.self, ReportCommand.self, QuarantineCommand.self]
     )
 }

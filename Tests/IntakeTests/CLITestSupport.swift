@@ -76,3 +76,60 @@ enum ClassifyOutput {
     /// Checks the classification fields of one object.
     static func checkClassification(_ object: [String: Any], priority: String, plan: String, target: Int) {}
 }
+
+/// The running mail test bed (`deploy/dev/mailenv start`), from `$MAILENV_DIR/env` or
+/// `<repo>/.mailenv/env`; nil when it is not running (the bed suites are then skipped; CI runs it).
+struct TestBed: Sendable {
+    let values: [String: String]
+
+    static let current: TestBed? = {
+        let directory = ProcessInfo.processInfo.environment["MAILENV_DIR"] ?? PackagePaths.root + "/.mailenv"
+        guard let text = try? String(contentsOfFile: directory + "/env", encoding: .utf8) else { return nil }
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        // The env file outlives a stopped bed: require the IMAPS port to answer.
+        guard let port = values["IMAPS_PORT"].flatMap(Int.init), canConnect(port: port) else { return nil }
+        return TestBed(values: values)
+    }()
+
+    subscript(_ key: String) -> String { values[key] ?? "" }
+
+    /// A configuration for the bed's support account, with the given changes to the default text.
+    func configuration(imapURL: String? = nil, smtpURL: String? = nil, imapPassword: String? = nil,
+                       caFile: String? = nil) -> String {
+        """
+        imap:
+          url: \(imapURL ?? self["IMAPS_URL"])
+          username: \(self["SUPPORT_USER"])
+          password: \(imapPassword ?? self["SUPPORT_PASSWORD"])
+          ca_file: \(caFile ?? self["MAILENV_CA"])
+          connect_timeout_seconds: 5
+          stall_timeout_seconds: 10
+        smtp:
+          url: \(smtpURL ?? self["SMTP_URL"])
+          username: \(self["SUPPORT_USER"])
+          password: \(self["SUPPORT_PASSWORD"])
+          ca_file: \(caFile ?? self["MAILENV_CA"])
+          connect_timeout_seconds: 5
+          stall_timeout_seconds: 10
+          from: "Suporte <\(self["SUPPORT_USER"])>"
+
+        """
+    }
+
+    private static func canConnect(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}

@@ -53,9 +53,7 @@ struct ConfigurationSources {
 
     /// An error about `key` (shown as `display`, e.g. with `[2]` indices), with its origin.
     func error(_ key: String, _ problem: String, code: ConfigurationError.Code = .invalidValue, display: String? = nil) -> ConfigurationError {
-        ConfigurationError(
-            code: code, key: display ?? key, problem: problem,
-            origin: code == .missing && environmentName(of: key) == nil && file.line(of: key) == nil ? path : origin(of: key))
+        ConfigurationError(code: code, key: display ?? key, problem: problem, origin: origin(of: key))
     }
 
     /// The value of a plain key from the environment or the file; nil when unset or empty.

@@ -75,21 +75,32 @@ enum TextDecoder {
         guard normalizeNewlines, let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) != nil else {
             return String(decoding: bytes, as: UTF8.self)
         }
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var i = 0
+        // Copy the runs between CRs with memchr; CRLF and lone CR become LF.
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0D {
-                out.append(0x0A)
-                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-            } else {
-                out.append(b)
+        let normalized = [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            var o = 0
+            var i = 0
+            while i < n {
+                let run: Int
+                if let p = memchr(base + i, 0x0D, n - i) {
+                    run = base.distance(to: p.assumingMemoryBound(to: UInt8.self)) - i
+                } else {
+                    run = n - i
+                }
+                if run > 0 {
+                    (out.baseAddress! + o).update(from: base + i, count: run)
+                    o += run
+                    i += run
+                }
+                if i < n {  // at a CR
+                    out[o] = 0x0A
+                    o += 1
+                    i += (i + 1 < n && base[i + 1] == 0x0A) ? 2 : 1
+                }
             }
-            i += 1
+            count = o
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: normalized, as: UTF8.self)
     }
 
     private static func windows1252String(_ bytes: UnsafeBufferPointer<UInt8>, normalizeNewlines: Bool) -> String {

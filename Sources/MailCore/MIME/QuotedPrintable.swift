@@ -5,43 +5,47 @@
 enum QuotedPrintable {
     /// Decodes a quoted-printable body. Line ends are kept as they were (CRLF or LF).
     static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(input.count)
         let n = input.count
-        var i = 0
-        var lineStart = 0  // index in `out` before which trailing white space may not be trimmed
-        while i < n {
-            let b = input[i]
-            if b == 0x3D {  // '='
-                if i + 2 < n, let h = hex(input[i + 1]), let l = hex(input[i + 2]) {
-                    out.append(h << 4 | l)
-                    lineStart = out.count  // an encoded space is content, never padding
-                    i += 3
-                    continue
+        guard n > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: n) { out, count in
+            var o = 0
+            var i = 0
+            var lineStart = 0  // output index before which trailing white space may not be trimmed
+            while i < n {
+                let b = input[i]
+                if b == 0x3D {  // '='
+                    if i + 2 < n, let h = hex(input[i + 1]), let l = hex(input[i + 2]) {
+                        out[o] = h << 4 | l
+                        o += 1
+                        lineStart = o  // an encoded space is content, never padding
+                        i += 3
+                        continue
+                    }
+                    // Soft break: '=' then optional white space then CRLF / LF / end.
+                    var j = i + 1
+                    while j < n, input[j] == 0x20 || input[j] == 0x09 { j += 1 }
+                    if j == n { i = n; continue }
+                    if input[j] == 0x0A { i = j + 1; continue }
+                    if input[j] == 0x0D { i = (j + 1 < n && input[j + 1] == 0x0A) ? j + 2 : j + 1; continue }
+                    out[o] = b
+                    o += 1
+                    i += 1
+                } else if b == 0x0A || b == 0x0D {
+                    // Trailing white space of the encoded line is padding (RFC 2045 §6.7 rule 3).
+                    while o > lineStart, out[o - 1] == 0x20 || out[o - 1] == 0x09 { o -= 1 }
+                    out[o] = b
+                    o += 1
+                    if b == 0x0D, i + 1 < n, input[i + 1] == 0x0A { out[o] = 0x0A; o += 1; i += 1 }
+                    lineStart = o
+                    i += 1
+                } else {
+                    out[o] = b
+                    o += 1
+                    i += 1
                 }
-                // Soft break: '=' then optional white space then CRLF / LF / end.
-                var j = i + 1
-                while j < n, input[j] == 0x20 || input[j] == 0x09 { j += 1 }
-                if j == n { i = n; continue }
-                if input[j] == 0x0A { i = j + 1; continue }
-                if input[j] == 0x0D { i = (j + 1 < n && input[j + 1] == 0x0A) ? j + 2 : j + 1; continue }
-                out.append(b)
-                i += 1
-            } else if b == 0x0A || b == 0x0D {
-                // Trailing white space of the encoded line is padding (RFC 2045 §6.7 rule 3).
-                var e = out.count
-                while e > lineStart, out[e - 1] == 0x20 || out[e - 1] == 0x09 { e -= 1 }
-                if e < out.count { out.removeSubrange(e...) }
-                out.append(b)
-                if b == 0x0D, i + 1 < n, input[i + 1] == 0x0A { out.append(0x0A); i += 1 }
-                lineStart = out.count
-                i += 1
-            } else {
-                out.append(b)
-                i += 1
             }
+            count = o
         }
-        return out
     }
 
     /// The number of bytes ``decode(_:)`` would produce (soft breaks and escapes accounted for;

@@ -9,93 +9,163 @@
 ///   (`From:`/`De:`/`Von:` followed by `Sent:`/`Enviado:`/`Date:`/`To:`/`Para:`/`Subject:`/`Assunto:`…);
 /// - a signature delimiter `-- ` (RFC 3676 §4.3).
 /// Lines quoted with `>` are dropped wherever they are (interleaved replies keep the new lines), as
-/// are "Sent from my iPhone"-style footers. Linear in the text length.
+/// are "Sent from my iPhone"-style footers.
+///
+/// Works on the UTF-8 bytes with ASCII case-insensitive matching: one pass, no per-line allocation.
 enum QuoteStripper {
     /// The new text of `text`.
     static func newText(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var text = text
+        return text.withUTF8 { newText($0) }
+    }
+
+    private typealias Line = (start: Int, end: Int)  // trimmed bounds
+
+    static func newText(_ buf: UnsafeBufferPointer<UInt8>) -> String {
+        // Split into lines, keeping raw and trimmed bounds.
+        var raw: [Range<Int>] = []
+        var lines: [Line] = []
+        var pos = 0
+        let n = buf.count
+        while pos <= n {
+            var end = pos
+            while end < n, buf[end] != 0x0A { end += 1 }
+            raw.append(pos..<end)
+            lines.append(trim(buf, pos, end))
+            pos = end + 1
+            if end == n { break }
+        }
         var cut = lines.count
-        var index = 0
-        while index < lines.count {
+        for index in lines.indices {
             let line = lines[index]
-            let trimmed = line.trimmingWhitespace
-            if trimmed == "--" && (line.hasPrefix("-- ") || line == "--") { cut = index; break }
-            if isSeparator(trimmed) { cut = index; break }
-            if isAttribution(trimmed) {
+            let length = line.end - line.start
+            if length == 2, buf[line.start] == 0x2D, buf[line.start + 1] == 0x2D,
+               raw[index].count >= 2, buf[raw[index].lowerBound] == 0x2D {  // "-- " or "--"
                 cut = index
-                // A wrapped attribution ("On Mon, 1 Jan 2024, Ana <ana@x>\nwrote:"): cut at its first line.
-                if index > 0, !lines[index - 1].trimmingWhitespace.isEmpty, !startsAttribution(trimmed),
-                   startsAttribution(lines[index - 1].trimmingWhitespace) {
+                break
+            }
+            guard line.end > line.start else { continue }
+            let first = lower(buf[line.start])
+            if (first == 0x2D || first == 0x5F), isSeparator(buf, line) { cut = index; break }
+            if buf[line.end - 1] == 0x3A, isAttribution(buf, line) {
+                cut = index
+                if index > 0, lines[index - 1].end > lines[index - 1].start, !startsAttribution(buf, line),
+                   startsAttribution(buf, lines[index - 1]) {
                     cut = index - 1
                 }
                 break
             }
-            if isHeaderBlockStart(lines, index) { cut = index; break }
-            index += 1
+            if first == 0x66 || first == 0x64 || first == 0x76 || first == 0x2A, hasPrefix(buf, line, fromLabels), isHeaderBlock(buf, lines, index) { cut = index; break }
         }
-        var kept: [Substring] = []
-        kept.reserveCapacity(cut)
-        for line in lines[..<cut] {
-            let trimmed = line.trimmingWhitespace
-            if trimmed.hasPrefix(">") { continue }
-            if isMobileFooter(trimmed) { continue }
-            kept.append(line)
+        var out: [UInt8] = []
+        out.reserveCapacity(n)
+        var pendingBlank = 0
+        var wroteAny = false
+        for index in 0..<cut {
+            let line = lines[index]
+            if line.end > line.start, buf[line.start] == 0x3E { continue }  // "> quoted"
+            if line.end == line.start { pendingBlank += 1; continue }
+            let first = lower(buf[line.start])
+            if first == 0x73 || first == 0x65 || first == 0x67 || first == 0x6F, line.end - line.start < 80,
+               hasPrefix(buf, line, mobileFooters) { continue }
+            if wroteAny {
+                out.append(0x0A)
+                for _ in 0..<pendingBlank { out.append(0x0A) }
+            }
+            pendingBlank = 0
+            var end = raw[index].upperBound
+            while end > raw[index].lowerBound, buf[end - 1] == 0x0D { end -= 1 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[raw[index].lowerBound..<end]))
+            wroteAny = true
         }
-        while let last = kept.last, last.trimmingWhitespace.isEmpty { kept.removeLast() }
-        while let first = kept.first, first.trimmingWhitespace.isEmpty { kept.removeFirst() }
-        return kept.joined(separator: "\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let attributionEndings = ["wrote:", "escreveu:", "escribió:", "escribio:", "a écrit :", "a écrit:", "schrieb:", "scritto:", "ha scritto:"]
-    private static let attributionStarts = ["On ", "Em ", "El ", "Le ", "Am ", "Il ", "Op "]
-
-    private static func isAttribution(_ line: Substring) -> Bool {
-        guard line.utf8.count <= 400 else { return false }
-        let lower = line.lowercased()
-        return attributionEndings.contains { lower.hasSuffix($0) }
+    private static func trim(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Line {
+        var s = start, e = end
+        while s < e {
+            if buf[s] == 0x20 || buf[s] == 0x09 || buf[s] == 0x0D { s += 1 }
+            else if s + 1 < e, buf[s] == 0xC2, buf[s + 1] == 0xA0 { s += 2 }
+            else { break }
+        }
+        while e > s {
+            if buf[e - 1] == 0x20 || buf[e - 1] == 0x09 || buf[e - 1] == 0x0D { e -= 1 }
+            else if e - 2 >= s, buf[e - 2] == 0xC2, buf[e - 1] == 0xA0 { e -= 2 }
+            else { break }
+        }
+        return (s, e)
     }
 
-    private static func startsAttribution(_ line: Substring) -> Bool {
-        attributionStarts.contains { line.hasPrefix($0) }
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    private static func matches(_ buf: UnsafeBufferPointer<UInt8>, at i: Int, _ pattern: [UInt8]) -> Bool {
+        guard i >= 0, i + pattern.count <= buf.count else { return false }
+        for k in 0..<pattern.count where lower(buf[i + k]) != pattern[k] { return false }
+        return true
     }
 
-    private static func isSeparator(_ line: Substring) -> Bool {
-        guard line.utf8.count >= 5, line.utf8.count <= 80 else { return false }
-        if line.allSatisfy({ $0 == "_" }) && line.count >= 20 { return true }
-        guard line.hasPrefix("-----") || line.hasPrefix("----- ") else { return false }
-        let lower = line.lowercased()
-        return lower.contains("original message") || lower.contains("mensagem original")
-            || lower.contains("mensaje original") || lower.contains("ursprüngliche nachricht")
-            || lower.contains("message d'origine") || lower.contains("messaggio originale")
+    private static func hasPrefix(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line, _ patterns: [[UInt8]]) -> Bool {
+        patterns.contains { $0.count <= line.end - line.start && matches(buf, at: line.start, $0) }
     }
 
-    private static let fromLabels = ["from:", "de:", "von:", "*from:*", "*de:*"]
-    private static let otherLabels = ["sent:", "enviado:", "enviada em:", "enviado em:", "date:", "data:", "fecha:",
-                                      "gesendet:", "to:", "para:", "an:", "subject:", "assunto:", "asunto:", "betreff:",
-                                      "cc:", "*sent:*", "*enviado:*", "*to:*", "*para:*", "*subject:*", "*assunto:*"]
+    private static func hasSuffix(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line, _ patterns: [[UInt8]]) -> Bool {
+        patterns.contains { $0.count <= line.end - line.start && matches(buf, at: line.end - $0.count, $0) }
+    }
 
-    /// `From: …` followed within three lines by another header label (an Outlook reply header).
-    private static func isHeaderBlockStart(_ lines: [Substring], _ index: Int) -> Bool {
-        let lower = lines[index].trimmingWhitespace.lowercased()
-        guard fromLabels.contains(where: { lower.hasPrefix($0) }) else { return false }
+    private static func contains(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line, _ pattern: [UInt8]) -> Bool {
+        var i = line.start
+        while i + pattern.count <= line.end {
+            if matches(buf, at: i, pattern) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
+
+    private static let attributionEndings = bytes(["wrote:", "escreveu:", "escribió:", "escribio:", "a écrit :", "a écrit:",
+                                                   "schrieb:", "scritto:"])
+    private static let attributionStarts = bytes(["on ", "em ", "el ", "le ", "am ", "il ", "op "])
+
+    private static func isAttribution(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
+        line.end - line.start <= 400 && hasSuffix(buf, line, attributionEndings)
+    }
+
+    private static func startsAttribution(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
+        hasPrefix(buf, line, attributionStarts)
+    }
+
+    private static let separatorWords = bytes(["original message", "mensagem original", "mensaje original",
+                                               "ursprüngliche nachricht", "message d'origine", "messaggio originale"])
+
+    private static func isSeparator(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {
+        let length = line.end - line.start
+        guard length >= 5, length <= 80 else { return false }
+        if length >= 20, (line.start..<line.end).allSatisfy({ buf[$0] == 0x5F }) { return true }
+        guard matches(buf, at: line.start, Array("-----".utf8)) else { return false }
+        return separatorWords.contains { contains(buf, line, $0) }
+    }
+
+    private static let fromLabels = bytes(["from:", "de:", "von:", "*from:*", "*de:*"])
+    private static let otherLabels = bytes(["sent:", "enviado:", "enviada em:", "enviado em:", "enviado el:", "date:", "data:",
+                                            "fecha:", "gesendet:", "to:", "para:", "an:", "subject:", "assunto:", "asunto:",
+                                            "betreff:", "cc:", "*sent:*", "*enviado:*", "*to:*", "*para:*", "*subject:*",
+                                            "*assunto:*"])
+
+    /// `From: …` followed within four lines by at least two other header labels (an Outlook reply header).
+    private static func isHeaderBlock(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [Line], _ index: Int) -> Bool {
         var matches = 0
         var k = index + 1
         while k < lines.count, k <= index + 4 {
-            let next = lines[k].trimmingWhitespace.lowercased()
-            if otherLabels.contains(where: { next.hasPrefix($0) }) { matches += 1 }
+            if hasPrefix(buf, lines[k], otherLabels) { matches += 1 }
             k += 1
         }
         return matches >= 2
     }
 
-    private static let mobileFooters = ["sent from my ", "enviado do meu ", "enviado desde mi ", "enviado de meu ",
-                                        "get outlook for ", "obter o outlook para ", "obtener outlook para ",
-                                        "enviado do meu smartphone", "sent from mail for windows",
-                                        "enviado do email para windows", "enviado desde correo para windows"]
-
-    private static func isMobileFooter(_ line: Substring) -> Bool {
-        guard line.utf8.count < 80 else { return false }
-        let lower = line.lowercased()
-        return mobileFooters.contains { lower.hasPrefix($0) }
-    }
+    private static let mobileFooters = bytes(["sent from my ", "enviado do meu ", "enviado desde mi ", "enviado de meu ",
+                                              "get outlook for ", "obter o outlook para ", "obtener outlook para ",
+                                              "sent from mail for windows", "enviado do email para windows",
+                                              "enviado desde correo para windows"])
 }

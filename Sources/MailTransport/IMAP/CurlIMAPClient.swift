@@ -31,16 +31,16 @@ public final class CurlIMAPClient: MailboxClient {
         worker.shutdownNow()
     }
 
-    /// UIDVALIDITY, UIDNEXT and message count of the configured mailbox (IMAP STATUS).
+    /// UIDVALIDITY, UIDNEXT and message count of the configured mailbox, from a fresh SELECT.
     public func status() async throws(TransportError) -> MailboxStatus {
         try await worker.run { session, flag throws(TransportError) in
             try session.run(flag) { connection throws(TransportError) in try session.status(connection) }
         }
     }
 
-    /// The UIDs above `cursor`, ascending. Issues NOOP first so mail that arrived while the
-    /// mailbox was selected is seen; throws `.uidValidityChanged` when the mailbox's UIDVALIDITY
-    /// is not `validity`.
+    /// The UIDs above `cursor`, ascending. SELECTs the mailbox afresh first, so mail that arrived
+    /// while it was selected is seen and a recreated mailbox is noticed; throws
+    /// `.uidValidityChanged` when the mailbox's UIDVALIDITY is not `validity`.
     public func uids(after cursor: UID, expecting validity: UIDValidity) async throws(TransportError) -> [UID] {
         try await worker.run { session, flag throws(TransportError) in
             try session.run(flag) { connection throws(TransportError) in
@@ -97,7 +97,6 @@ public final class CurlIMAPClient: MailboxClient {
     public func checkLogin() async throws(TransportError) -> IMAPCheckResult {
         try await worker.run { session, flag throws(TransportError) in
             try session.run(flag) { connection throws(TransportError) in
-                try session.select(connection, expecting: nil)
                 let status = try session.status(connection)
                 return IMAPCheckResult(status: status, capabilities: session.capabilities.sorted())
             }
@@ -121,6 +120,16 @@ public final class CurlIMAPClient: MailboxClient {
         try await worker.run { session, flag throws(TransportError) in
             try session.run(flag) { connection throws(TransportError) in
                 try session.append(connection, raw, to: folder, flags: flags)
+            }
+        }
+    }
+
+    /// Stores many messages in `folder` (created when missing), with MULTIAPPEND where the server
+    /// has it: one command and one server transaction per chunk of up to 200 messages.
+    public func append(contentsOf messages: [[UInt8]], to folder: MailboxName) async throws(TransportError) {
+        try await worker.run { session, flag throws(TransportError) in
+            try session.run(flag) { connection throws(TransportError) in
+                try session.append(connection, contentsOf: messages, to: folder)
             }
         }
     }

@@ -50,10 +50,19 @@ final class IMAPConnection {
         try easy.set(CURLOPT_CONNECT_ONLY, 1)
         // Connect + TLS + login together may take at most connect + stall.
         try easy.set(CURLOPT_TIMEOUT_MS, CurlConnectionSettings.milliseconds(endpoint.connectTimeout + endpoint.stallTimeout))
-        let code = easy.perform(cancellation: cancellation)
+        // libcurl hands the server's lines to the header callback during login too: keep them to
+        // tell a refused password from a server that is merely full ([UNAVAILABLE], RFC 5530).
+        let transcript = CurlTransfer(upload: [])
+        try transcript.install(on: easy)
+        let code = withExtendedLifetime(transcript) { easy.perform(cancellation: cancellation) }
+        try? easy.set(CURLOPT_HEADERDATA, pointer: nil)
+        try? easy.set(CURLOPT_HEADERFUNCTION, callback: { _, size, count, _ in size * count })
         guard code == CURLE_OK else {
-            throw TransportError.curl(code, errorText: easy.errorText, responseCode: easy.responseCode,
-                                      what: "IMAP connect and login to \(endpoint.hostForURL):\(endpoint.port)")
+            let what = "IMAP connect and login to \(endpoint.hostForURL):\(endpoint.port)"
+            if code == CURLE_LOGIN_DENIED, let refusal = Self.loginRefusal(transcript.lines) {
+                throw refusal
+            }
+            throw TransportError.curl(code, errorText: easy.errorText, responseCode: easy.responseCode, what: what)
         }
         guard let socket = easy.activeSocket else {
             throw TransportError(.connectionFailed, "IMAP connection has no socket after login")
@@ -69,6 +78,24 @@ final class IMAPConnection {
         }
         connection.capabilities = Set(capabilities.map { $0.uppercased() })
         return connection
+    }
+
+    /// Classifies a refused login by the server's tagged NO (RFC 5530 response codes): a full or
+    /// unavailable server is temporary; anything else stays an authentication failure. Returns nil
+    /// when the transcript has no tagged NO.
+    static func loginRefusal(_ lines: [String]) -> TransportError? {
+        guard let line = lines.last(where: { line in
+            let words = line.split(separator: " ", maxSplits: 2)
+            return words.count >= 2 && words[0] != "*" && words[0] != "+" && words[1].uppercased() == "NO"
+        }) else { return nil }
+        let text = line.trimmingTrailingNewlines().split(separator: " ", maxSplits: 2).dropFirst(2).first.map(String.init) ?? ""
+        let upper = text.uppercased()
+        if upper.hasPrefix("[UNAVAILABLE]") || upper.hasPrefix("[INUSE]") || upper.hasPrefix("[LIMIT]")
+            || upper.contains("MAXIMUM NUMBER OF CONNECTIONS") {
+            return TransportError(.rejectedTemporarily, "IMAP login refused for now: \(text)",
+                                  curlCode: Int(CURLE_LOGIN_DENIED.rawValue), retryable: true)
+        }
+        return TransportError(.authenticationFailed, "IMAP login refused: \(text)", curlCode: Int(CURLE_LOGIN_DENIED.rawValue))
     }
 
     /// Sets the largest literal the next replies may carry (e.g. the fetch size limit).
@@ -89,26 +116,33 @@ final class IMAPConnection {
         return try readCompletion(tag: tag, verb: Self.verb(command), stall: stall ?? stallTimeout, untagged: untagged)
     }
 
-    /// Sends a command whose last argument is a literal (`APPEND`): waits for the server's `+`,
-    /// then sends the bytes. A `NO` instead of `+` is returned as the completion.
-    func execute(_ prefix: String, literal: [UInt8],
+    /// Sends a command whose last argument is a literal (`APPEND`), or several literals joined by
+    /// `between` (RFC 3502 MULTIAPPEND): waits for the server's `+` before each literal. A `NO`
+    /// instead of `+` is returned as the completion.
+    func execute(_ prefix: String, literals: [[UInt8]], between: String = "",
                  untagged: (IMAPUntaggedResponse) -> Void = { _ in }) throws(TransportError) -> IMAPTaggedResponse {
+        precondition(!literals.isEmpty, "a literal command needs a literal")
         let tag = makeTag()
-        try send(Array("\(tag) \(prefix) {\(literal.count)}\r\n".utf8))
-        while true {
-            let response = try next(stall: stallTimeout, deadline: nil)!
-            switch response {
-            case .continuation:
-                try send(literal + [0x0D, 0x0A])
-                return try readCompletion(tag: tag, verb: Self.verb(prefix), stall: stallTimeout, untagged: untagged)
-            case .untagged(let data):
-                untagged(data)
-            case .tagged(let reply):
-                guard reply.tag == tag else { throw broken(.protocolError, "reply for unknown tag \(IMAPResponseParser.printable(reply.tag))") }
-                if reply.status == .bad { throw TransportError(.protocolError, "\(Self.verb(prefix)) refused as BAD: \(reply.text)") }
-                return reply
+        let verb = Self.verb(prefix)
+        try send(Array("\(tag) \(prefix) {\(literals[0].count)}\r\n".utf8))
+        for (index, literal) in literals.enumerated() {
+            waiting: while true {
+                let response = try next(stall: stallTimeout, deadline: nil)!
+                switch response {
+                case .continuation:
+                    break waiting
+                case .untagged(let data):
+                    untagged(data)
+                case .tagged(let reply):
+                    guard reply.tag == tag else { throw broken(.protocolError, "reply for unknown tag \(IMAPResponseParser.printable(reply.tag))") }
+                    if reply.status == .bad { throw TransportError(.protocolError, "\(verb) refused as BAD: \(reply.text)") }
+                    return reply
+                }
             }
+            let tail = index + 1 < literals.count ? "\(between) {\(literals[index + 1].count)}\r\n" : "\r\n"
+            try send(literal + Array(tail.utf8))
         }
+        return try readCompletion(tag: tag, verb: verb, stall: stallTimeout, untagged: untagged)
     }
 
     /// RFC 2177 IDLE until `deadline`, or until `isChange` accepts an untagged response, or until

@@ -158,18 +158,21 @@ final class IMAPSession {
 
     // MARK: Operations
 
-    /// STATUS of the configured mailbox (works selected or not).
+    /// UIDVALIDITY, UIDNEXT and message count from a fresh SELECT (STATUS on a selected mailbox
+    /// can report a stale view, and SELECT creates a not yet existing INBOX); STATUS only when the
+    /// server's SELECT lacks UIDNEXT.
     func status(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
-        let first = try statusOnce(connection)
-        guard first.uidValidity.rawValue == 0 else { return first }
-        // Dovecot answers STATUS on a not yet created INBOX with UIDVALIDITY 0; SELECT creates it.
         selected = nil
-        try select(connection, expecting: nil)
-        let second = try statusOnce(connection)
-        guard second.uidValidity.rawValue != 0 else {
+        let state = try select(connection, expecting: nil)
+        if let next = state.uidNext {
+            return MailboxStatus(mailbox: endpoint.mailbox, uidValidity: state.uidValidity, uidNext: next,
+                                 messageCount: Int(state.exists))
+        }
+        let reported = try statusOnce(connection)
+        guard reported.uidValidity.rawValue != 0 else {
             throw TransportError(.protocolError, "STATUS \(endpoint.mailbox) reports UIDVALIDITY 0")
         }
-        return second
+        return reported
     }
 
     private func statusOnce(_ connection: IMAPConnection) throws(TransportError) -> MailboxStatus {
@@ -197,11 +200,13 @@ final class IMAPSession {
         guard reply.status == .ok else { throw TransportError(.protocolError, "NOOP refused: \(reply.text)") }
     }
 
-    /// The UIDs above `cursor`, ascending: NOOP first (new mail becomes visible), then
-    /// `UID SEARCH UID cursor+1:*` with the `n:*` quirk filtered.
+    /// The UIDs above `cursor`, ascending: a fresh SELECT (new mail becomes visible, UIDVALIDITY is
+    /// re-read), then `UID SEARCH UID cursor+1:*` with the `n:*` quirk filtered.
     func uids(_ connection: IMAPConnection, after cursor: UID, expecting validity: UIDValidity) throws(TransportError) -> [UID] {
-        try select(connection, expecting: validity)
-        try noop(connection)
+        // SELECT afresh on every call: it makes mail that arrived while selected visible (like
+        // NOOP), and it is the only reliable way to see a mailbox deleted and recreated by another
+        // session — Dovecot keeps serving the old view to NOOP and even to STATUS.
+        selected = nil
         try select(connection, expecting: validity)
         selected?.changed = false
         guard cursor.rawValue < UInt32.max else { return [] }
@@ -343,6 +348,37 @@ final class IMAPSession {
 
     /// APPEND raw bytes to a folder (created when missing); the new UID when the server has UIDPLUS.
     func append(_ connection: IMAPConnection, _ raw: [UInt8], to folder: MailboxName, flags: [String]) throws(TransportError) -> UID? {
+        let reply = try appendCommand(connection, [raw], to: folder, flags: flags)
+        if case .appendUID(_, let uid)? = reply.code { return UID(uid) }
+        return nil
+    }
+
+    /// APPENDs many messages: one MULTIAPPEND command (RFC 3502) per chunk where the server has
+    /// it (one transaction, one fsync on Dovecot), else one APPEND each.
+    func append(_ connection: IMAPConnection, contentsOf messages: [[UInt8]], to folder: MailboxName) throws(TransportError) {
+        guard capabilities.contains("MULTIAPPEND") else {
+            for message in messages { _ = try appendCommand(connection, [message], to: folder, flags: []) }
+            return
+        }
+        var chunk: [[UInt8]] = []
+        var bytes = 0
+        for message in messages {
+            if !chunk.isEmpty, chunk.count >= 200 || bytes + message.count > 16 << 20 {
+                _ = try appendCommand(connection, chunk, to: folder, flags: [])
+                chunk.removeAll(keepingCapacity: true)
+                bytes = 0
+            }
+            chunk.append(message)
+            bytes += message.count
+        }
+        if !chunk.isEmpty { _ = try appendCommand(connection, chunk, to: folder, flags: []) }
+    }
+
+    private func appendCommand(_ connection: IMAPConnection, _ messages: [[UInt8]], to folder: MailboxName,
+                               flags: [String]) throws(TransportError) -> IMAPTaggedResponse {
+        guard !messages.isEmpty, messages.allSatisfy({ !$0.isEmpty }) else {
+            throw TransportError(.configuration, "APPEND needs non-empty messages")
+        }
         var flagList: [String] = []
         for flag in flags {
             guard let valid = IMAPSyntax.flag(flag) else {
@@ -350,15 +386,15 @@ final class IMAPSession {
             }
             flagList.append(valid)
         }
-        let prefix = "APPEND \(try IMAPSyntax.quotedMailbox(folder)) (\(flagList.joined(separator: " ")))"
-        var reply = try connection.execute(prefix, literal: raw) { observe($0) }
+        let flagText = "(\(flagList.joined(separator: " ")))"
+        let prefix = "APPEND \(try IMAPSyntax.quotedMailbox(folder)) \(flagText)"
+        var reply = try connection.execute(prefix, literals: messages, between: " \(flagText)") { observe($0) }
         if reply.status == .no, reply.code == .tryCreate {
             try createMailbox(connection, folder)
-            reply = try connection.execute(prefix, literal: raw) { observe($0) }
+            reply = try connection.execute(prefix, literals: messages, between: " \(flagText)") { observe($0) }
         }
         guard reply.status == .ok else { throw TransportError(.rejectedPermanently, "APPEND to \(folder) refused: \(reply.text)") }
-        if case .appendUID(_, let uid)? = reply.code { return UID(uid) }
-        return nil
+        return reply
     }
 
     /// Waits for a change with IDLE (re-issued every 25 minutes, RFC 2177) or NOOP polling.

@@ -53,7 +53,7 @@ final class SMTPSession {
             easy = try CurlEasy()
             self.easy = easy
         }
-        let transfer = SMTPTransfer(upload: message)
+        let transfer = CurlTransfer(upload: message)
         try easy.configure(endpoint.curlSettings)
         try easy.set(CURLOPT_MAIL_FROM, "<\(envelope.sender)>")
         try easy.set(CURLOPT_MAIL_RCPT, list: recipients.map { "<\($0)>" })
@@ -143,7 +143,7 @@ final class SMTPSession {
     /// Connect, EHLO, STARTTLS and AUTH without sending (`CONNECT_ONLY`), for `check`.
     func verify(cancellation: CancellationFlag) throws(TransportError) -> SMTPCheckResult {
         let easy = try CurlEasy()
-        let transfer = SMTPTransfer(upload: [])
+        let transfer = CurlTransfer(upload: [])
         try easy.configure(endpoint.curlSettings)
         try easy.set(CURLOPT_CONNECT_ONLY, 1)
         try easy.set(CURLOPT_TIMEOUT_MS, CurlConnectionSettings.milliseconds(endpoint.connectTimeout + endpoint.stallTimeout))

@@ -13,7 +13,8 @@ final class CurlWorker<Context: AnyObject>: @unchecked Sendable {
     // the worker thread.
     private typealias Job = (Context) -> Void
     private let condition = NSCondition()
-    private var jobs: [Job] = []
+    private var jobs: [(job: Job, flag: CancellationFlag?)] = []
+    private var running: CancellationFlag?
     private var isShutDown = false
 
     /// Starts the thread and creates the context on it.
@@ -35,17 +36,21 @@ final class CurlWorker<Context: AnyObject>: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let job = jobs.removeFirst()
+            let (job, flag) = jobs.removeFirst()
+            running = flag
             condition.unlock()
             job(context)
+            condition.lock()
+            running = nil
+            condition.unlock()
         }
     }
 
-    private func enqueue(_ job: @escaping Job) -> Bool {
+    private func enqueue(_ flag: CancellationFlag, _ job: @escaping Job) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !isShutDown else { return false }
-        jobs.append(job)
+        jobs.append((job, flag))
         condition.signal()
         return true
     }
@@ -59,7 +64,7 @@ final class CurlWorker<Context: AnyObject>: @unchecked Sendable {
         if Task.isCancelled { throw TransportError(.cancelled, "the task was cancelled") }
         let result: Result<T, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, TransportError>, Never>) in
-                let accepted = enqueue { context in
+                let accepted = enqueue(flag) { context in
                     if flag.isCancelled {
                         continuation.resume(returning: .failure(TransportError(.cancelled, "the task was cancelled")))
                         return
@@ -80,8 +85,9 @@ final class CurlWorker<Context: AnyObject>: @unchecked Sendable {
         return try result.get()
     }
 
-    /// Runs a last job (e.g. LOGOUT) and then stops the thread; later `run` calls fail with
-    /// `.cancelled`. Returns when the final job has run.
+    /// Cancels the running job (an IDLE ends at once) and the queued ones, runs a last job (e.g.
+    /// LOGOUT) and stops the thread; later `run` calls fail with `.cancelled`. Returns when the
+    /// final job has run.
     func shutdown(finally operation: @escaping @Sendable (Context) -> Void) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             condition.lock()
@@ -90,19 +96,23 @@ final class CurlWorker<Context: AnyObject>: @unchecked Sendable {
                 continuation.resume()
                 return
             }
-            jobs.append { context in
+            running?.cancel()
+            for queued in jobs { queued.flag?.cancel() }
+            jobs.append(({ context in
                 operation(context)
                 continuation.resume()
-            }
+            }, nil))
             isShutDown = true
             condition.signal()
             condition.unlock()
         }
     }
 
-    /// Stops the thread after the queued jobs, without waiting (for deinit paths).
+    /// Cancels the running and queued jobs and stops the thread, without waiting (for deinit).
     func shutdownNow() {
         condition.lock()
+        running?.cancel()
+        for queued in jobs { queued.flag?.cancel() }
         isShutDown = true
         condition.signal()
         condition.unlock()

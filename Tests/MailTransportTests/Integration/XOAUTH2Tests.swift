@@ -15,7 +15,8 @@ import Testing
             case "CAPABILITY": return "* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=PLAIN\r\n\(tag) OK done\r\n"
             case "AUTHENTICATE": return "\(tag) OK logged in\r\n"
             // Answer, then hang up: the next call must log in again.
-            case "STATUS": return "* STATUS INBOX (MESSAGES 2 UIDNEXT 9 UIDVALIDITY 7)\r\n\(tag) OK done\r\n* BYE closing\r\n"
+            case "SELECT":
+                return "* 2 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n* OK [UIDNEXT 9] ok\r\n\(tag) OK [READ-WRITE] done\r\n* BYE closing\r\n"
             default: return "\(tag) OK done\r\n"
             }
         }

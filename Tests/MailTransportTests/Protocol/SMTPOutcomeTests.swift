@@ -83,3 +83,15 @@ import Testing
         #expect(error.code == .mailboxNotFound)
     }
 }
+
+@Suite struct IMAPLoginRefusalTests {
+    @Test func fullServerIsTemporaryAndBadPasswordIsNot() {
+        let full = IMAPConnection.loginRefusal(["* OK ready\r\n", "A2 NO [UNAVAILABLE] Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10)\r\n"])
+        #expect(full?.code == .rejectedTemporarily)
+        #expect(full?.isRetryable == true)
+        let wrong = IMAPConnection.loginRefusal(["+ \r\n", "A2 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n"])
+        #expect(wrong?.code == .authenticationFailed)
+        #expect(wrong?.isRetryable == false)
+        #expect(IMAPConnection.loginRefusal(["* OK ready\r\n"]) == nil)
+    }
+}

@@ -1,10 +1,10 @@
 import CCurl
 import Foundation
 
-/// The per-transfer context libcurl's callbacks see: the message being uploaded and the server's
-/// reply lines (libcurl hands every SMTP response line to the header callback). Lives only for one
+/// The per-transfer context libcurl's callbacks see: bytes being uploaded (an SMTP message) and the server's
+/// reply lines (libcurl hands every IMAP/SMTP response line to the header callback, login included). Lives only for one
 /// `curl_easy_perform` on the worker thread.
-final class SMTPTransfer {
+final class CurlTransfer {
     let upload: [UInt8]
     var offset = 0
     private(set) var lines: [String] = []
@@ -27,7 +27,7 @@ final class SMTPTransfer {
         try easy.set(CURLOPT_READDATA, pointer: context)
         try easy.set(CURLOPT_READFUNCTION, callback: { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
-            let transfer = Unmanaged<SMTPTransfer>.fromOpaque(context).takeUnretainedValue()
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             let amount = min(size * count, transfer.upload.count - transfer.offset)
             guard amount > 0 else { return 0 }
             transfer.upload.withUnsafeBytes { source in
@@ -40,7 +40,7 @@ final class SMTPTransfer {
         try easy.set(CURLOPT_HEADERFUNCTION, callback: { buffer, size, count, context in
             let total = size * count
             guard let buffer, let context else { return total }
-            let transfer = Unmanaged<SMTPTransfer>.fromOpaque(context).takeUnretainedValue()
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             UnsafeRawPointer(buffer).withMemoryRebound(to: UInt8.self, capacity: total) {
                 transfer.record(UnsafeBufferPointer(start: $0, count: total))
             }

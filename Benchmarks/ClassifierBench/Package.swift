@@ -1,0 +1,21 @@
+// swift-tools-version: 6.1
+// A release-build throughput harness for the Tickets classifier, outside the main package so that
+// timings never run as tests. Run: cd Benchmarks/ClassifierBench && swift run -c release
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its directory's name (the checkout may be called anything).
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let package = Package(
+    name: "classifier-bench",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(path: root.path)],
+    targets: [
+        .executableTarget(
+            name: "ClassifierBench",
+            dependencies: [.product(name: "Tickets", package: root.lastPathComponent)]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,184 @@
+/// The rules turned into flat tables for the scanning loop: a vocabulary of folded words and stems
+/// (each with an id), the patterns as sequences of ids, and an index from a pattern's first id to
+/// the patterns that start with it.
+///
+/// A word that is listed exactly gets its own id; a word that only matches a listed stem gets the
+/// stem's id. Ids are chained to the next shorter stem that is a prefix of them (`crashes` →
+/// `crash*` → `cra*`), so a position matches a pattern element when the element is anywhere on the
+/// position's chain.
+struct CompiledRules: Sendable {
+    /// What a pattern contributes when it matches.
+    /// Plain values only, so reading one in the matching loop costs no reference counting; the
+    /// label lives in ``labels``.
+    struct PatternInfo: Sendable {
+        /// 0: priority terms; 1: modifiers. Overlap is resolved within a layer only.
+        var layer: Int
+        /// The priority a term argues for (layer 0).
+        var priority: Priority?
+        /// The modifier's index in ``ClassifierRules/modifiers`` (layer 1).
+        var modifier: Int
+        var weight: Double
+        var language: Language
+        /// The pattern starts with a negation or concord word, so no earlier negation applies.
+        var exempt: Bool
+        var elementStart: Int
+        var elementCount: Int
+        /// The second element when it is a word (a quick reject before full matching), else 0.
+        var second: Int32
+        /// The pattern has a `..` gap: check that all its words occur in the field before matching.
+        var hasGap: Bool
+    }
+
+    static let gap: Int32 = -2
+    static let boundary: Int32 = -1
+
+    static let flagNegator: UInt8 = 1
+    static let flagConcord: UInt8 = 2
+    static let flagBreak: UInt8 = 4
+
+    var exact: WordTable
+    var stems: WordTable
+    var stemLengthMask: UInt64
+    /// Per id: the next shorter stem id that is a prefix, or 0.
+    var parent: [Int32]
+    var flags: [UInt8]
+    /// Per id: the word as first written in the rules (with its accents), for reasons.
+    var display: [String]
+    var elements: [Int32]
+    var patterns: [PatternInfo]
+    /// Per pattern: the term as written in the rules (its canonical form for variants).
+    var labels: [String]
+    /// Per priority pattern: its reason, ready-made for the subject, a reply's subject and the body:
+    /// `subject: "fora do ar" (+6.0, P1)`.
+    var reasonTexts: [[String]]
+    /// How many vocabulary ids there are (for presence bit sets).
+    var unitCount: Int { parent.count }
+    /// One pattern in the first-word index, with what is needed to reject it cheaply.
+    struct Entry: Sendable {
+        var pattern: Int32
+        /// The second element when it is a word, else 0.
+        var second: Int32
+        var hasGap: Bool
+    }
+
+    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`.
+    var firstOffsets: [Int32]
+    var firstList: [Entry]
+
+    init(_ rules: ClassifierRules) {
+        var ids: [String: Int32] = ["": 0]  // key: "w:" or "s:" + folded text
+        var texts: [String] = [""]
+        var isStem: [Bool] = [false]
+        var display: [String] = [""]
+        var flags: [UInt8] = [0]
+
+        func intern(_ folded: String, stem: Bool, shown: String) -> Int32 {
+            let key = (stem ? "s:" : "w:") + folded
+            if let id = ids[key] { return id }
+            let id = Int32(texts.count)
+            ids[key] = id
+            texts.append(folded)
+            isStem.append(stem)
+            display.append(shown)
+            flags.append(0)
+            return id
+        }
+
+        for (list, flag) in [(rules.negators, Self.flagNegator), (rules.concord, Self.flagConcord), (rules.breaks, Self.flagBreak)] {
+            for language in Language.allCases {
+                for word in list[language] ?? [] {
+                    for w in TextScanner.words(word) {
+                        let id = intern(w, stem: false, shown: word)
+                        flags[Int(id)] |= flag
+                    }
+                }
+            }
+        }
+
+        var elements: [Int32] = []
+        var patterns: [PatternInfo] = []
+        var labels: [String] = []
+        // The same words for the same priority or modifier (listed in two languages, or twice) count once.
+        var seen: Set<String> = []
+        for term in rules.terms {
+            guard case .success(let pattern) = TermPattern.parse(term.text) else { continue }
+            let identity = "\(pattern.pieces)|\(term.priority.map { "\($0)" } ?? "")|\(term.modifier ?? -1)"
+            guard seen.insert(identity).inserted else { continue }
+            let start = elements.count
+            let shownWords = term.text.split(separator: " ").map(String.init)
+            for (i, piece) in pattern.pieces.enumerated() {
+                let shown = i < shownWords.count ? shownWords[i] : ""
+                switch piece {
+                case .word(let w): elements.append(intern(w, stem: false, shown: shown))
+                case .stem(let s): elements.append(intern(s, stem: true, shown: shown))
+                case .gap: elements.append(Self.gap)
+                }
+            }
+            let first = elements[start]
+            let exempt = flags[Int(first)] & (Self.flagNegator | Self.flagConcord) != 0
+            labels.append(term.label)
+            patterns.append(PatternInfo(
+                layer: term.priority == nil ? 1 : 0, priority: term.priority,
+                modifier: term.modifier ?? -1, weight: term.weight, language: term.language,
+                exempt: exempt, elementStart: start, elementCount: elements.count - start,
+                second: elements.count - start > 1 && elements[start + 1] > 0 ? elements[start + 1] : 0,
+                hasGap: elements[start...].contains(Self.gap)))
+        }
+
+        // Chain every id to the longest shorter stem that prefixes it.
+        let stemIDs = texts.indices.filter { isStem[$0] }.sorted { texts[$0].utf8.count > texts[$1].utf8.count }
+        var parent = [Int32](repeating: 0, count: texts.count)
+        for id in 1..<texts.count {
+            let t = texts[id]
+            for s in stemIDs where s != id && texts[s].utf8.count <= t.utf8.count {
+                if isStem[id] && texts[s].utf8.count == t.utf8.count { continue }
+                if t.hasPrefix(texts[s]) {
+                    parent[id] = Int32(s)
+                    break
+                }
+            }
+        }
+
+        var exactEntries: [UInt64: Int32] = [:]
+        var stemEntries: [UInt64: Int32] = [:]
+        var mask: UInt64 = 0
+        for id in 1..<texts.count {
+            let h = WordHash.of(texts[id])
+            if isStem[id] {
+                stemEntries[h] = Int32(id)
+                let n = texts[id].utf8.count
+                if n < 64 { mask |= 1 << UInt64(n) }
+            } else {
+                exactEntries[h] = Int32(id)
+            }
+        }
+
+        var buckets = [[Int32]](repeating: [], count: texts.count)
+        for (i, p) in patterns.enumerated() { buckets[Int(elements[p.elementStart])].append(Int32(i)) }
+        var offsets: [Int32] = [0]
+        var list: [Entry] = []
+        for b in buckets {
+            list.append(contentsOf: b.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) })
+            offsets.append(Int32(list.count))
+        }
+
+        self.exact = WordTable(exactEntries)
+        self.stems = WordTable(stemEntries)
+        self.stemLengthMask = mask
+        self.parent = parent
+        self.flags = flags
+        self.display = display
+        self.elements = elements
+        self.patterns = patterns
+        self.labels = labels
+        let s = rules.settings
+        self.reasonTexts = zip(patterns, labels).map { info, label in
+            guard let p = info.priority else { return [] }
+            return [("subject", s.subjectWeight), ("subject", s.replySubjectWeight), ("body", s.bodyWeight)].map {
+                "\($0.0): \"\(label)\" (+\(Classifier.format(info.weight * $0.1)), \(p))"
+            }
+        }
+        self.firstOffsets = offsets
+        self.firstList = list
+    }
+}

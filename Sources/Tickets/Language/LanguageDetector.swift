@@ -1,0 +1,78 @@
+/// Tells Portuguese, English and Spanish apart by counting their most frequent function words,
+/// to pick the language of the acknowledgement template.
+///
+/// Only words that are frequent in one language and rare in the other two are counted (after
+/// folding case and accents: `não`, `você`, `obrigado` / `the`, `please`, `we` / `el`, `pero`,
+/// `gracias`). The winner needs at least two hits and must beat the runner-up; otherwise the
+/// answer is nil and the caller uses its default (`templates.default_language`).
+public struct LanguageDetector: Sendable {
+    private static let lists: [Language: [String]] = [
+        .pt: ["não", "nao", "você", "voce", "vocês", "voces", "com", "uma", "um", "os", "das", "dos", "do", "da",
+              "em", "na", "ao", "é", "são", "sao", "também", "obrigado", "obrigada", "olá", "bom", "tenho", "temos",
+              "estou", "consigo", "muito", "mais", "mas", "isso", "essa", "esse", "pela", "pelo", "já", "ainda",
+              "foi", "nossa", "nosso", "seu", "sua", "ele", "ela", "só", "aqui", "agora", "hoje", "ontem", "então",
+              "sem", "até", "nenhum", "nenhuma", "ninguém", "reunião", "reuniões", "preciso", "gostaria", "ou",
+              "e", "tem", "está", "estão", "quando", "onde", "meu", "minha", "pra", "às", "ficam", "fica", "dá", "nos"],
+        .en: ["the", "and", "is", "are", "to", "of", "in", "it", "we", "our", "you", "your", "i", "my", "for",
+              "on", "with", "this", "that", "can", "cant", "not", "dont", "have", "has", "be", "was", "from",
+              "at", "all", "any", "please", "thanks", "hi", "hello", "meeting", "meetings", "since", "how", "what",
+              "there", "but", "would", "could", "doesnt", "its", "im", "just", "get", "they", "when", "where", "an"],
+        .es: ["el", "los", "las", "del", "al", "es", "y", "pero", "con", "una", "muy", "más", "también", "gracias",
+              "hola", "buenos", "tenemos", "ya", "hay", "ningún", "ninguna", "nadie", "puede", "podemos", "pueden",
+              "sí", "cuando", "donde", "cómo", "qué", "nuestro", "nuestra", "nuestros", "ellos", "él", "aquí",
+              "ahora", "hoy", "ayer", "sin", "hasta", "reunión", "reuniones", "necesito", "quiero", "usted", "lo",
+              "le", "les", "está", "están", "mi", "tiene", "ni", "nosotros", "gustaría", "quisiera"],
+    ]
+
+    /// Folded word hash → bit set of the languages that list it (bit 0 pt, 1 en, 2 es).
+    private let table: [UInt64: UInt8]
+
+    /// A detector with the built-in word lists.
+    public init() {
+        var table: [UInt64: UInt8] = [:]
+        for (language, words) in Self.lists {
+            let bit: UInt8 = language == .pt ? 1 : (language == .en ? 2 : 4)
+            for w in words {
+                for folded in TextScanner.words(w) { table[WordHash.of(folded), default: 0] |= bit }
+            }
+        }
+        self.table = table
+    }
+
+    /// The language `text` is most likely written in, or nil when it cannot be told.
+    /// Reads at most the first 8 KiB.
+    public func detect(_ text: String) -> Language? {
+        var sink = HashSink(table: table)
+        var copy = text
+        copy.withUTF8 { TextScanner.scan(UnsafeBufferPointer(rebasing: $0.prefix(8192)), into: &sink) }
+        let counts = [(Language.pt, sink.pt), (.en, sink.en), (.es, sink.es)].sorted { $0.1 > $1.1 }
+        guard counts[0].1 >= 2, counts[0].1 > counts[1].1 else { return nil }
+        return counts[0].0
+    }
+
+    /// Counts, per language, the words that only that language lists (shared words count for none).
+    private struct HashSink: TextScannerSink {
+        let table: [UInt64: UInt8]
+        var pt = 0, en = 0, es = 0
+        var hash = WordHash.offset
+        var length = 0
+
+        mutating func wordByte(_ byte: UInt8) {
+            hash = WordHash.add(hash, byte)
+            length += 1
+        }
+        mutating func endWord() {
+            guard length > 0 else { return }
+            switch table[hash] ?? 0 {
+            case 1: pt += 1
+            case 2: en += 1
+            case 4: es += 1
+            default: break
+            }
+            hash = WordHash.offset
+            length = 0
+        }
+        mutating func boundary() { endWord() }
+        mutating func exclamation() {}
+    }
+}

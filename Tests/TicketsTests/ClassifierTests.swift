@@ -1,0 +1,164 @@
+import Testing
+@testable import Tickets
+
+/// Targeted behaviour of the classifier with the built-in rules.
+@Suite struct ClassifierTests {
+    let classifier = Classifier(rules: .builtIn())
+
+    func classify(_ subject: String, _ body: String) -> Classification {
+        classifier.classify(subject: subject, body: body)
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var subject: String
+        var body: String
+        var expected: Priority
+        var description: String { "\(expected): \(subject) / \(body.prefix(50))" }
+        init(_ subject: String, _ body: String, _ expected: Priority) {
+            self.subject = subject
+            self.body = body
+            self.expected = expected
+        }
+    }
+
+    static let negation: [Case] = [
+        Case("Lentidão", "O sistema não está fora do ar, mas está muito lento para a equipe.", .p2),
+        Case("Question", "Not urgent, just curious: do you support live captions in Korean?", .p4),
+        Case("Llamadas", "No está caído, pero las llamadas se cortan para varios usuarios.", .p2),
+        Case("Sem pressa", "Não é urgente: o relatório de presença veio com horários errados.", .p3),
+        Case("Not down", "It's not down, but video is choppy and freezing for many of our users.", .p2),
+    ]
+
+    @Test(arguments: negation)
+    func negationCancelsTheTermAfterIt(_ c: Case) {
+        let result = classify(c.subject, c.body)
+        #expect(result.priority == c.expected, "\(result.reasons)")
+    }
+
+    @Test func negationIsReportedWithTheNegatingWord() {
+        let r = classify("Dúvida", "Não é urgente, mas como faço para gravar na nuvem?")
+        #expect(r.priority == .p4)
+        let negated = classify("Teste", "o serviço não está fora do ar")
+        #expect(negated.reasons.contains("body: \"fora do ar\" negated by \"não\""), "\(negated.reasons)")
+        #expect(negated.matches.contains { $0.term == "fora do ar" && $0.negated })
+        #expect(negated.scores[.p1] == 0)
+    }
+
+    @Test func negationStopsAtAClauseBoundary() {
+        // "não" belongs to the first sentence; the outage in the second one stands.
+        let r = classify("Ajuda", "Não sei o que aconteceu. O sistema está fora do ar para todos.")
+        #expect(r.priority == .p1, "\(r.reasons)")
+    }
+
+    static let shouting: [Case] = [
+        Case("URGENTE!!! como mudar o fundo virtual", "Preciso saber urgente como colocar o logo!!!", .p4),
+        Case("URGENT!!! HOW DO I SHARE SOUND", "PRESENTING IN 10 MINUTES, HOW DO I SHARE THE VIDEO SOUND???", .p4),
+        Case("URGENTE!!!!", "NECESITO SABER CÓMO PONER UNA CONTRASEÑA A LA REUNIÓN!!!", .p4),
+    ]
+
+    @Test(arguments: shouting)
+    func shoutingDoesNotMakeAHowToUrgent(_ c: Case) {
+        let r = classify(c.subject, c.body)
+        #expect(r.priority == c.expected, "\(r.reasons)")
+        #expect(r.reasons.contains { $0.hasPrefix("shouting:") })
+    }
+
+    @Test(arguments: [
+        ("todos os usuários", Priority.p1), ("toda a empresa", .p1), ("só eu", .p3),
+    ])
+    func scaleDecidesBetweenOutageAndOneUsersProblem(_ scale: String, _ expected: Priority) {
+        let r = classify("Não consigo entrar", "Desde cedo não conseguimos entrar nas reuniões, \(scale). Aparece erro.")
+        #expect(r.priority == expected, "\(r.reasons)")
+        #expect(r.reasons.contains { $0.hasPrefix("scale: \"") }, "\(r.reasons)")
+    }
+
+    @Test(arguments: [
+        ("all our users", Priority.p1), ("only me", .p3),
+    ])
+    func scaleInEnglish(_ scale: String, _ expected: Priority) {
+        let r = classify("Can't join meetings", "Since 9am we cannot join any meeting. This affects \(scale).")
+        #expect(r.priority == expected, "\(r.reasons)")
+    }
+
+    @Test(arguments: ["Não funciona", "nao funciona", "NÃO FUNCIONA", "Na\u{0303}o funciona", "não   funciona"])
+    func matchingIgnoresCaseAccentsAndSpacing(_ text: String) {
+        let r = classify("Legenda", "A legenda automática \(text) nas minhas reuniões.")
+        #expect(r.priority == .p3)
+        #expect(r.matches.contains { $0.term == "não funciona" && $0.field == .body && !$0.negated }, "\(r.reasons)")
+    }
+
+    @Test func subjectWeighsMoreThanBody() {
+        let inSubject = classify("Sistema fora do ar", "Bom dia.")
+        let inBody = classify("Bom dia", "Sistema fora do ar.")
+        #expect(inSubject.scores[.p1]! == 2 * inBody.scores[.p1]!)
+        #expect(inSubject.reasons.first == "subject: \"fora do ar\" (+6.0, P1)")
+        #expect(inBody.reasons.first == "body: \"fora do ar\" (+3.0, P1)")
+    }
+
+    @Test func replySubjectCountsLessThanANewSubject() {
+        let reply = classify("Re: Sistema fora do ar", "Obrigado, voltou a funcionar. Só uma dúvida: vão mandar o relatório do incidente?")
+        #expect(reply.priority == .p4, "\(reply.reasons)")
+        #expect(reply.reasons.first == "subject: \"fora do ar\" (+1.5, P1)")
+    }
+
+    @Test(arguments: [
+        ("Não consigo encontrar a configuração", "Onde fica a opção de legendas?", Priority.p4),
+        ("Dúvida", "Não consigo achar onde muda o idioma do aplicativo.", .p4),
+        ("Can't find the setting", "I can't find where to enable co-hosts.", .p4),
+        ("Ayuda", "No encuentro dónde se activa la sala de espera.", .p4),
+        ("Não consigo entrar na reunião", "Aparece erro ao entrar, só comigo.", .p3),
+    ])
+    func cannotFindIsAHowTo(_ subject: String, _ body: String, _ expected: Priority) {
+        let r = classify(subject, body)
+        #expect(r.priority == expected, "\(r.reasons)")
+    }
+
+    @Test func longestMatchWins() {
+        let r = classify("Ajuda", "não consigo encontrar a sala de espera")
+        #expect(r.matches.contains { $0.term == "não consigo encontrar" })
+        #expect(!r.matches.contains { $0.term == "não consigo" })
+    }
+
+    @Test(arguments: ["The app crashes", "the app crashed twice", "app keeps crashing", "CRASH on launch"])
+    func stemsMatchWordForms(_ text: String) {
+        let r = classify("Problem", text)
+        #expect(r.matches.contains { $0.term == "crash*" }, "\(r.reasons)")
+    }
+
+    @Test(arguments: ["please download the report", "a breakdown by team", "shutdowns", "countdown"])
+    func termsMatchWholeWordsOnly(_ text: String) {
+        let r = classify("Report", text)
+        #expect(!r.matches.contains { $0.term == "down" }, "\(r.reasons)")
+    }
+
+    @Test func nothingMatchedIsP3() {
+        let r = classify("Olá", "Segue em anexo o arquivo.")
+        #expect(r.priority == .p3)
+        #expect(r.matches.isEmpty)
+        #expect(r.reasons == ["no rule matched: default P3"])
+        let empty = classify("", "")
+        #expect(empty.priority == .p3)
+    }
+
+    @Test func outagesWithoutTheWordDownAreP1() {
+        for (s, b) in [
+            ("Reuniões", "Ninguém consegue entrar nas reuniões desde as 9h."),
+            ("Meetings", "Every meeting fails to start for our whole company."),
+            ("Reuniones", "No podemos iniciar ninguna reunión, toda la empresa está parada."),
+        ] {
+            let r = classify(s, b)
+            #expect(r.priority == .p1, "\(b): \(r.reasons)")
+        }
+    }
+
+    @Test func hostileInputIsHandled() {
+        var big = ""
+        for i in 0..<20_000 { big += i % 7 == 0 ? "🔥!! " : (i % 5 == 0 ? "a\u{0301}\u{0301} " : "fora do ar ") }
+        let r = classify(String(repeating: "X", count: 100_000), big)
+        #expect(r.priority == .p1)
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
+        _ = classify("\u{0}\u{FFFF}", String(decoding: bytes, as: UTF8.self))
+        _ = classify("", String(repeating: "não ", count: 50_000))
+        _ = classify("", String(repeating: ".. ", count: 50_000))
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import Tickets
+
+/// Loading and validating rules files: errors carry line and key; `extends: builtin` and `remove`.
+@Suite struct RulesLoadingTests {
+    static let minimal = """
+        p1:
+          en:
+            terms:
+              - outage
+        """
+
+    @Test func builtInRulesLoadAndCoverEveryPriorityAndLanguage() {
+        let rules = ClassifierRules.builtIn()
+        for p in Priority.allCases { #expect((rules.termCounts[p] ?? 0) >= 20, "\(p)") }
+        for l in Language.allCases {
+            for p in Priority.allCases { #expect(rules.terms.contains { $0.language == l && $0.priority == p }, "\(p) \(l)") }
+        }
+        #expect(rules.source == "builtin")
+    }
+
+    @Test func samplesRulesFileIsTheBuiltInFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let samples = try String(contentsOf: root.appendingPathComponent("samples/rules.yaml"), encoding: .utf8)
+        let resource = try String(contentsOf: root.appendingPathComponent("Sources/Tickets/Resources/rules.yaml"), encoding: .utf8)
+        #expect(samples == resource, "samples/rules.yaml must be a copy of Sources/Tickets/Resources/rules.yaml")
+        #expect(ClassifierRules.builtInText() == resource)
+    }
+
+    @Test func aMinimalFileReplacesTheBuiltInRules() throws {
+        let rules = try ClassifierRules.load(yaml: Self.minimal, source: "mine.yaml")
+        #expect(rules.termTexts == ["outage"])
+        let c = Classifier(rules: rules)
+        #expect(c.classify(subject: "Outage", body: "").priority == .p1)
+        #expect(c.classify(subject: "Fora do ar", body: "").priority == .p3)
+    }
+
+    struct Bad: Sendable, CustomStringConvertible {
+        var yaml: String
+        var line: Int?
+        var key: String?
+        var message: String
+        var description: String { "\(key ?? "-"): \(message)" }
+    }
+
+    static let bad: [Bad] = [
+        Bad(yaml: "p1:\n  pt:\n    terms:\n      - fora do ar\n      - {term: caiu, weight: muito}\n",
+            line: 5, key: "p1.pt.terms[1].weight", message: "expected a number"),
+        Bad(yaml: "p5:\n  pt:\n    terms: [x]\n", line: 1, key: "p5", message: "unknown priority 'p5'"),
+        Bad(yaml: "p1:\n  fr:\n    terms: [panne]\n", line: 2, key: "p1.fr", message: "unknown language 'fr'"),
+        Bad(yaml: "p1:\n  pt:\n    terms: []\n", line: 3, key: "p1.pt.terms", message: "empty list"),
+        Bad(yaml: "p1:\n  pt:\n    terms:\n      - \"\"\n", line: 4, key: "p1.pt.terms[0]", message: "empty term"),
+        Bad(yaml: "p1:\n  pt:\n    terms:\n      - \"  \"\n", line: 4, key: "p1.pt.terms[0]", message: "empty term"),
+        Bad(yaml: "p1:\n  pt:\n    termz: [x]\n", line: 3, key: "p1.pt.termz", message: "unknown key"),
+        Bad(yaml: "colour: red\n" + minimal, line: 1, key: "colour", message: "unknown key"),
+        Bad(yaml: "settings:\n  min_score: high\n" + minimal, line: 2, key: "settings.min_score", message: "expected a number"),
+        Bad(yaml: "settings:\n  default_priority: P9\n" + minimal, line: 2, key: "settings.default_priority", message: "unknown priority"),
+        Bad(yaml: "negation:\n  window: three\n" + minimal, line: 2, key: "negation.window", message: "expected an integer"),
+        Bad(yaml: "modifiers:\n  wide:\n    factors: {p7: 2}\n    en: [everyone]\n" + minimal, line: 3, key: "modifiers.wide.factors.p7", message: "unknown priority"),
+        Bad(yaml: "p1:\n  en:\n    terms:\n      - ab*\n", line: 4, key: "p1.en.terms[0]", message: "too short"),
+        Bad(yaml: "p1:\n  en:\n    terms:\n      - .. down\n", line: 4, key: "p1.en.terms[0]", message: "between two words"),
+        Bad(yaml: "p1:\n  en:\n    terms: outage\n", line: 3, key: "p1.en.terms", message: "expected a list"),
+        Bad(yaml: "p1:\n  en:\n    terms:\n      - {term: down, wieght: 2}\n", line: 4, key: "p1.en.terms[0].wieght", message: "unknown key"),
+        Bad(yaml: "p1:\n  en:\n    terms: [a]\np1:\n  pt:\n    terms: [b]\n", line: nil, key: "p1", message: "duplicate key"),
+        Bad(yaml: "p1:\n  en:\n    terms: [\"down\"\n", line: nil, key: nil, message: "YAML"),
+        Bad(yaml: "settings:\n  min_score: 1\n", line: 1, key: nil, message: "no priority terms"),
+        Bad(yaml: "extends: defaults\n" + minimal, line: 1, key: "extends", message: "only 'builtin'"),
+        Bad(yaml: "extends: builtin\nremove: [no such term here]\n", line: 2, key: "remove[0]", message: "matches no built-in term"),
+    ]
+
+    @Test(arguments: bad)
+    func invalidFilesAreRejectedWithLineAndKey(_ b: Bad) {
+        do {
+            _ = try ClassifierRules.load(yaml: b.yaml, source: "rules.yaml")
+            Issue.record("accepted: \(b.yaml)")
+        } catch {
+            if let line = b.line { #expect(error.line == line, "\(error)") }
+            #expect(error.key == b.key, "\(error)")
+            #expect(error.message.contains(b.message), "\(error)")
+            #expect(error.description.hasPrefix("rules.yaml"))
+        }
+    }
+
+    @Test func errorDescriptionReadsLikeADiagnostic() {
+        let e = RulesError(source: "rules.yaml", line: 12, column: 20, key: "p1.pt.terms[3].weight", message: "expected a number")
+        #expect(e.description == "rules.yaml:12: key 'p1.pt.terms[3].weight': expected a number")
+    }
+
+    @Test func syntaxErrorsHaveAPosition() {
+        do {
+            _ = try ClassifierRules.load(yaml: "p1:\n  en:\n    terms: [\"down\"\n", source: "x.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .syntax)
+            #expect(error.line != nil)
+        }
+    }
+
+    @Test func extendsAddsToTheBuiltInRules() throws {
+        let yaml = """
+            extends: builtin
+            settings:
+              min_score: 1.5
+            p1:
+              pt:
+                terms:
+                  - {term: sala do pregão parada, weight: 4}
+            modifiers:
+              scale_wide:
+                pt: [todas as filiais]
+            """
+        let rules = try ClassifierRules.load(yaml: yaml, source: "operator.yaml")
+        let builtIn = ClassifierRules.builtIn()
+        #expect(rules.terms.count == builtIn.terms.count + 2)
+        #expect(rules.settings.minScore == 1.5)
+        let c = Classifier(rules: rules)
+        #expect(c.classify(subject: "Sala do pregão parada", body: "").priority == .p1)
+        #expect(c.classify(subject: "Sistema fora do ar", body: "").priority == .p1)  // built-in still there
+        let scaled = c.classify(subject: "Erro", body: "erro em todas as filiais")
+        #expect(scaled.reasons.contains { $0.contains("todas as filiais") })
+    }
+
+    @Test func removeDropsBuiltInTerms() throws {
+        let rules = try ClassifierRules.load(yaml: "extends: builtin\nremove: [beta, \"Fora do Ar\"]\n", source: "op.yaml")
+        let c = Classifier(rules: rules)
+        #expect(!c.classify(subject: "Sistema fora do ar", body: "").matches.contains { $0.term == "fora do ar" })
+        #expect(rules.terms.count < ClassifierRules.builtIn().terms.count)
+    }
+
+    @Test func loadContentsOfReportsUnreadableFiles() {
+        #expect(throws: RulesError.self) { try ClassifierRules.load(contentsOf: "/nonexistent/rules.yaml") }
+    }
+}
