@@ -23,7 +23,7 @@ while (($#)); do
         --seed) seed="$2"; shift 2 ;;
         --rounds | --python-rounds | --swift-rounds | --limit) driver_args+=("$1" "$2"); shift 2 ;;
         --no-swift) swift=0; shift ;;
-        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "compare-parsers: unknown argument $1" >&2; exit 2 ;;
     esac
 done

@@ -41,5 +41,5 @@ let benchmarks: @Sendable () -> Void = {
         Corpus.messages(limit: 500) { $0.attachments.isEmpty && (2048..<20480).contains($0.bytes) }
     }
 
-    // classifierBenchmarks() -- added once the classifier lands on main
+    classifierBenchmarks()
 }
