@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "support-intake",
             dependencies: [
-                "Intake", "MailCore", "MailTransport", "Tickets",
+                "Intake", "MailCore", "MailTransport", "Tickets", "TicketStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

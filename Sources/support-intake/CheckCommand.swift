@@ -9,7 +9,8 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Load the configuration, log in to IMAP and SMTP, and report what the servers said.",
         discussion: """
-            Prints one line per step. IMAP: login, SELECT of the configured mailbox, its UIDVALIDITY, \
+            Prints one line per step. The classifier rules (classifier.rules_file or the built-in ones) \
+            are validated. IMAP: login, SELECT of the configured mailbox, its UIDVALIDITY, \
             UIDNEXT and message count. SMTP: greeting, STARTTLS/TLS and authentication, without sending \
             mail. Both servers are tried even when the first fails. Exit codes: 0 all good; 78 the \
             configuration is wrong (or names a missing mailbox); 77 a server refused the credentials; \
@@ -28,6 +29,8 @@ struct CheckCommand: AsyncParsableCommand {
         LoggingBootstrap.bootstrap(format: configuration.log.format, level: verbose ? .debug : .warning)
         let logger = Logger(label: "support-intake.check")
         Console.out("config: \(options.resolvedPath) OK")
+        let rules = try RulesLoading.rules(file: nil, configuration: configuration)
+        Console.out("rules: \(configuration.rulesFile ?? "built-in") OK (\(rules.termCounts.values.reduce(0, +)) terms)")
 
         var failures: [Int32] = []
         do {

@@ -16,7 +16,7 @@ struct ClassifyCommand: ParsableCommand {
             or parsed gives {"file", "error"} and the command exits with 66 (unreadable) or 65 (not a \
             message) after the other files. '-' reads standard input. With --config, the customer \
             directory, target overrides, classifier rules and size limit come from that configuration; \
-            without it, the built-in rules and plan free for everyone.
+            without it, the built-in rules, plan free for everyone and the policy's targets.
             """
     )
 
@@ -25,6 +25,9 @@ struct ClassifyCommand: ParsableCommand {
 
     @Option(name: .customLong("config"), help: ArgumentHelp("Take rules, plans and limits from this configuration.", valueName: "file"))
     var configPath: String?
+
+    @Option(help: ArgumentHelp("Classify with this rules file instead of the configured or built-in rules.", valueName: "file"))
+    var rules: String?
 
     @Argument(help: ArgumentHelp("Mail files (RFC 5322), or - for standard input.", valueName: "file"))
     var files: [String]
@@ -35,7 +38,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try configPath.map { path throws(ExitCode) in try ConfigurationOptions(path: path).load() }
-        let inspector = try MessageInspector(configuration: configuration)
+        let inspector = try MessageInspector(configuration: configuration, rulesFile: rules)
         var exitCode: ExitCode?
         for file in files {
             switch inspector.inspect(file: file) {

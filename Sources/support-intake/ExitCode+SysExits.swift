@@ -14,6 +14,10 @@ extension ExitCode {
     static let unavailable = ExitCode(69)
     /// 70 `EX_SOFTWARE`: an internal error.
     static let software = ExitCode(70)
+    /// 73 `EX_CANTCREAT`: a file we must create or open for writing cannot be (the database).
+    static let cannotCreate = ExitCode(73)
+    /// 74 `EX_IOERR`: an input/output error (the database).
+    static let ioError = ExitCode(74)
     /// 75 `EX_TEMPFAIL`: a temporary failure; trying again later may work.
     static let temporaryFailure = ExitCode(75)
     /// 76 `EX_PROTOCOL`: the server answered something the protocol does not allow.

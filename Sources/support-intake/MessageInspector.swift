@@ -4,7 +4,8 @@ import Intake
 import MailCore
 import Tickets
 
-/// Reads, parses and classifies one mail file for `classify`.
+/// Reads, parses and classifies one mail file for `classify`, as the intake would: MailCore's parser,
+/// the keyword classifier on the subject and the new text, the customer directory and the targets.
 struct MessageInspector {
     /// Why a file produced no report.
     struct Failure: Error, CustomStringConvertible {
@@ -15,12 +16,22 @@ struct MessageInspector {
     }
 
     let parser: MessageParser
+    let classifier: Classifier
+    let plans: PlanDirectory
+    let targets: ResponseTargets
 
-    /// Uses the configuration's limits, rules and plans when given.
-    init(configuration: SupportIntakeConfiguration?) throws(ExitCode) {
+    /// Uses the configuration's size limit, rules, customer directory and targets when given; the
+    /// built-in rules, plan `free` for everyone and the policy's targets otherwise. `rulesFile`
+    /// (`--rules`) replaces the configuration's rules.
+    init(configuration: SupportIntakeConfiguration?, rulesFile: String? = nil) throws(ExitCode) {
         var limits = ParseLimits.default
         if let configuration { limits.maxMessageBytes = configuration.intake.maxMessageBytes }
         parser = MessageParser(limits: limits)
+        classifier = Classifier(rules: try RulesLoading.rules(file: rulesFile, configuration: configuration))
+        plans = PlanDirectory(
+            customers: configuration?.plans.customers.map { (match: $0.match, plan: $0.plan) } ?? [],
+            defaultPlan: configuration?.plans.defaultPlan ?? .free)
+        targets = ResponseTargets(overrides: configuration?.plans.targetOverrides ?? [:])
     }
 
     /// The report for a file, or why there is none.
@@ -36,11 +47,15 @@ struct MessageInspector {
         } catch {
             return .failure(Failure(isUnreadable: false, description: "not a message: \(error.message)"))
         }
-        return .success(MessageReport(file: file, message: message))
+        let classification = classifier.classify(subject: message.subject, body: message.newText)
+        let plan = message.from.map { plans.plan(for: $0.address) } ?? plans.defaultPlan
+        return .success(MessageReport(
+            file: file, message: message, classification: classification, plan: plan,
+            responseTargetSeconds: targets.seconds(plan: plan, priority: classification.priority)))
     }
 
-    /// The file's bytes; `-` is standard input. At most the parser's size limit plus one byte is read,
-    /// so that a larger file is reported as too large without being read whole.
+    /// The file's bytes; `-` is standard input. At most the parser's size limit is read, so that a
+    /// larger file is reported as too large without being read whole.
     private func read(_ file: String) -> Result<[UInt8], LocalFile.Failure> {
         let limit = parser.limits.maxMessageBytes
         if file == "-" {

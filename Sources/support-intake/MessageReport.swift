@@ -6,6 +6,9 @@ import Tickets
 struct MessageReport {
     var file: String
     var message: Message
+    var classification: Classification
+    var plan: Plan
+    var responseTargetSeconds: Int
 
     /// The JSON Lines object, keys in the documented order.
     var json: JSONValue {
@@ -28,13 +31,23 @@ struct MessageReport {
             ("attachments", attachments),
             ("automated", .bool(message.automation.isAutomated)),
             ("automated_reason", message.automation.isAutomated ? .optional(message.automation.reason) : .null),
+            ("priority", .string(classification.priority.code)),
+            ("reasons", .array(classification.reasons.map(JSONValue.string))),
+            ("plan", .string(plan.rawValue)),
+            ("response_target_seconds", .integer(responseTargetSeconds)),
         ])
     }
 
     /// A few lines for a person.
     var summary: String {
-        var lines = ["\(file): \"\(oneLine(message.subject, limit: 100))\""]
+        let priority = classification.priority
+        var lines = ["\(file): \(priority.code) \(priority.name), plan \(plan), target \(durationText(responseTargetSeconds))"]
+        lines.append("  subject: \(oneLine(message.subject, limit: 100))")
         lines.append("  from: \(message.from.map(\.description) ?? "(none)")")
+        if !classification.reasons.isEmpty {
+            lines.append("  reasons: \(classification.reasons.prefix(6).joined(separator: "; "))"
+                + (classification.reasons.count > 6 ? "; …" : ""))
+        }
         if message.automation.isAutomated {
             lines.append("  automated: yes (\(message.automation.reason ?? "unspecified"))")
         }
@@ -45,6 +58,14 @@ struct MessageReport {
         }
         lines.append("  text: \(oneLine(message.newText, limit: 120))")
         return lines.joined(separator: "\n")
+    }
+
+    /// `1h`, `24h`, `90m`, `45s`: the largest unit that divides the seconds.
+    private func durationText(_ seconds: Int) -> String {
+        if seconds > 0, seconds % 86_400 == 0, seconds >= 2 * 86_400 { return "\(seconds / 86_400)d" }
+        if seconds > 0, seconds % 3_600 == 0 { return "\(seconds / 3_600)h" }
+        if seconds > 0, seconds % 60 == 0 { return "\(seconds / 60)m" }
+        return "\(seconds)s"
     }
 
     private func oneLine(_ text: String, limit: Int) -> String {

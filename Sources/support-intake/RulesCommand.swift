@@ -5,6 +5,6 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Validate or evaluate classifier rules.",
-        subcommands: []
+        subcommands: [RulesCheckCommand.self, RulesEvalCommand.self]
     )
 }

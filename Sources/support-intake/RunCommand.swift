@@ -8,10 +8,12 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the intake daemon: poll the mailbox, create tickets, send acknowledgements.",
         discussion: """
-            Logs go to standard error (logfmt or JSON, log.format). Under systemd (Type=notify) it reports \
-            READY=1 after the first mailbox check, STATUS=, WATCHDOG=1 and STOPPING=1. SIGTERM/SIGINT stop \
-            gracefully; SIGHUP reloads rules, plans and templates. Exit codes: 0 stopped cleanly, 78 bad \
-            configuration, 77 authentication refused, 69 a server unavailable at start, 70 internal error.
+            Logs go to standard error (logfmt or JSON, log.format, at log.level). Under systemd \
+            (Type=notify) it reports READY=1 after the first mailbox check, STATUS=, WATCHDOG=1 and \
+            STOPPING=1. SIGTERM/SIGINT stop gracefully; SIGHUP re-reads the configuration file and applies \
+            its rules, plans, templates and log.level (a bad file keeps the running settings). Exit codes: \
+            0 stopped cleanly, 78 bad configuration, rules or templates, 77 authentication refused, \
+            69 a server unavailable, 73/74 the database cannot be opened / failed, 70 internal error.
             """
     )
 
@@ -25,11 +27,17 @@ struct RunCommand: AsyncParsableCommand {
         LoggingBootstrap.bootstrap(
             format: configuration.log.format, level: LoggingBootstrap.level(named: configuration.log.level) ?? .info)
         let logger = Logger(label: "support-intake")
+        let path = options.resolvedPath
         do {
-            try await runDaemon(configuration: configuration, logger: logger, once: once)
-        } catch let error as ConfigurationError {
-            logger.critical("stopped", metadata: ["reason": "configuration", "error": "\(error)"])
-            throw ExitCode.configuration
+            try await runDaemon(
+                configuration: configuration, logger: logger, once: once, notifier: SystemdStateNotifier(),
+                reloadConfiguration: {
+                    let reloaded = try ConfigurationLoader.load(path: path)
+                    if let level = LoggingBootstrap.level(named: reloaded.log.level) {
+                        LoggingBootstrap.level.level = level
+                    }
+                    return reloaded
+                })
         } catch {
             logger.critical("stopped", metadata: ["error": "\(error)"])
             throw ExitCode(ServerFailure.exitCode(for: error))

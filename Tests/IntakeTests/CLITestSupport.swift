@@ -27,10 +27,24 @@ enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs the executable with arguments and an environment (nothing inherited but PATH), waiting
-    /// at most `timeout` seconds.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
-                    timeout: TimeInterval = 60) throws -> Result {
+    /// A started child and where its output goes.
+    private struct Launch {
+        var process: Process
+        var directory: TemporaryDirectory
+        var outPath: String
+        var errPath: String
+
+        var result: Result {
+            Result(
+                status: process.terminationStatus,
+                standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts the executable with arguments and an environment (nothing inherited but PATH).
+    private static func launch(_ arguments: [String], environment: [String: String], stdin: String?,
+                               onExit: (@Sendable () -> Void)? = nil) throws -> Launch {
         let path = try #require(executable, "support-intake is not built; run swift build first")
         let directory = try TemporaryDirectory()
         let outPath = directory.path + "/stdout", errPath = directory.path + "/stderr"
@@ -50,19 +64,45 @@ enum CLI {
         } else {
             process.standardInput = FileHandle.nullDevice
         }
+        if let onExit { process.terminationHandler = { _ in onExit() } }
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()  // our own child, by its PID
-            process.waitUntilExit()
-            Issue.record("support-intake \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        return Launch(process: process, directory: directory, outPath: outPath, errPath: errPath)
+    }
+
+    /// Ends a child that outlived its time (our own child, by its PID) and records the failure.
+    private static func expire(_ process: Process, _ arguments: [String], after timeout: TimeInterval) {
+        guard process.isRunning else { return }
+        Issue.record("support-intake \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        process.terminate()
+    }
+
+    /// Runs the executable and waits at most `timeout` seconds. The wait is a termination handler:
+    /// the test's thread goes back to Swift's cooperative pool while the child runs (prefer this one).
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+                    timeout: TimeInterval = 60) async throws -> Result {
+        let finished = AsyncStream<Void>.makeStream()
+        let launched = try launch(arguments, environment: environment, stdin: stdin) { finished.continuation.finish() }
+        let process = launched.process
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(timeout))
+            expire(process, arguments, after: timeout)
         }
+        for await _ in finished.stream {}
+        deadline.cancel()
+        process.waitUntilExit()  // returns at once: the process has ended
+        return launched.result
+    }
+
+    /// The same, for synchronous tests: blocks the calling thread until the child ends.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+                    timeout: TimeInterval = 60) throws -> Result {
+        let launched = try launch(arguments, environment: environment, stdin: stdin)
+        let process = launched.process
+        let deadline = DispatchWorkItem { expire(process, arguments, after: timeout) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
         process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            standardOutput: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        deadline.cancel()
+        return launched.result
     }
 }
 
@@ -71,10 +111,17 @@ enum ClassifyOutput {
     /// Exactly these keys, in every object of a parsed file.
     static let keys: Set<String> = [
         "file", "message_id", "from", "subject", "text", "attachments", "automated", "automated_reason",
+        "priority", "reasons", "plan", "response_target_seconds",
     ]
 
     /// Checks the classification fields of one object.
-    static func checkClassification(_ object: [String: Any], priority: String, plan: String, target: Int) {}
+    static func checkClassification(_ object: [String: Any], priority: String, plan: String, target: Int) {
+        #expect(object["priority"] as? String == priority)
+        let reasons = object["reasons"] as? [String]
+        #expect(reasons?.isEmpty == false, "a classification always says why")
+        #expect(object["plan"] as? String == plan)
+        #expect(object["response_target_seconds"] as? Int == target)
+    }
 }
 
 /// The running mail test bed (`deploy/dev/mailenv start`), from `$MAILENV_DIR/env` or

@@ -41,59 +41,59 @@ struct CLITests {
 
         """
 
-    @Test func aBadConfigurationExitsWith78NamingTheKey() throws {
+    @Test func aBadConfigurationExitsWith78NamingTheKey() async throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("config.yaml", MinimalConfiguration.yaml.replacingOccurrences(of: "imaps://", with: "pop3://"))
         for command in [["check"], ["run"], ["run", "--once"]] {
-            let result = try CLI.run(command + ["--config", path])
+            let result = try await CLI.run(command + ["--config", path])
             #expect(result.status == 78, "\(command)")
             #expect(result.standardError == "support-intake: configuration error: imap.url: scheme must be imaps or imap (\(path) line 2)\n")
             #expect(result.standardOutput.isEmpty)
         }
     }
 
-    @Test func aMissingKeyAndAnUnknownKeyAreNamed() throws {
+    @Test func aMissingKeyAndAnUnknownKeyAreNamed() async throws {
         let directory = try TemporaryDirectory()
         let missing = try directory.write("missing.yaml", MinimalConfiguration.yaml.replacingOccurrences(
             of: "  from: \"Suporte <support@example.test>\"\n", with: ""))
-        let result = try CLI.run(["check", "--config", missing])
+        let result = try await CLI.run(["check", "--config", missing])
         #expect(result.status == 78)
         #expect(result.standardError.hasPrefix("support-intake: configuration error: smtp.from: missing"))
 
         let unknown = try directory.write("unknown.yaml", MinimalConfiguration.yaml + "imap_extra: 1\n")
-        let second = try CLI.run(["check", "--config", unknown])
+        let second = try await CLI.run(["check", "--config", unknown])
         #expect(second.status == 78)
         #expect(second.standardError.contains("unknown top-level key imap_extra"))
     }
 
-    @Test func aMissingConfigurationFileExitsWith78() throws {
-        let result = try CLI.run(["check", "--config", "/nonexistent/config.yaml"])
+    @Test func aMissingConfigurationFileExitsWith78() async throws {
+        let result = try await CLI.run(["check", "--config", "/nonexistent/config.yaml"])
         #expect(result.status == 78)
         #expect(result.standardError == "support-intake: configuration error: cannot read the configuration file /nonexistent/config.yaml: No such file or directory\n")
     }
 
-    @Test func theConfigurationPathDefaultsToTheEnvironment() throws {
-        let result = try CLI.run(["check"], environment: ["SUPPORT_INTAKE_CONFIG": "/nonexistent/from-env.yaml"])
+    @Test func theConfigurationPathDefaultsToTheEnvironment() async throws {
+        let result = try await CLI.run(["check"], environment: ["SUPPORT_INTAKE_CONFIG": "/nonexistent/from-env.yaml"])
         #expect(result.status == 78)
         #expect(result.standardError.contains("/nonexistent/from-env.yaml"))
     }
 
-    @Test func secretsNeverReachTheOutput() throws {
+    @Test func secretsNeverReachTheOutput() async throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("config.yaml", MinimalConfiguration.yaml.replacingOccurrences(
             of: "imaps://127.0.0.1", with: "imaps://support:imap-secret-123@127.0.0.1"))
-        let result = try CLI.run(["check", "--config", path], environment: ["SUPPORT_INTAKE_SMTP_PASSWORD": "smtp-env-secret"])
+        let result = try await CLI.run(["check", "--config", path], environment: ["SUPPORT_INTAKE_SMTP_PASSWORD": "smtp-env-secret"])
         #expect(result.status == 78)
         #expect(!result.standardError.contains("imap-secret-123"))
         #expect(!result.standardError.contains("smtp-env-secret"))
         #expect(result.standardError.contains("imap.url: must not contain a user name or password"))
     }
 
-    @Test func classifyJSONHasExactlyTheDocumentedKeys() throws {
+    @Test func classifyJSONHasExactlyTheDocumentedKeys() async throws {
         let directory = try TemporaryDirectory()
         let outage = try directory.write("outage.eml", Self.customerMail)
         let auto = try directory.write("auto.eml", Self.autoReply)
-        let result = try CLI.run(["classify", "--json", outage, auto])
+        let result = try await CLI.run(["classify", "--json", outage, auto])
         #expect(result.status == 0, "\(result.standardError)")
         let lines = result.outputLines
         #expect(lines.count == 2)
@@ -132,10 +132,10 @@ struct CLITests {
         #expect((second["attachments"] as? [Any])?.isEmpty == true)
     }
 
-    @Test func anUnreadableFileGivesAnErrorObjectAndANonZeroExitAfterTheOthers() throws {
+    @Test func anUnreadableFileGivesAnErrorObjectAndANonZeroExitAfterTheOthers() async throws {
         let directory = try TemporaryDirectory()
         let good = try directory.write("good.eml", Self.customerMail)
-        let result = try CLI.run(["classify", "--json", directory.path + "/absent.eml", good])
+        let result = try await CLI.run(["classify", "--json", directory.path + "/absent.eml", good])
         #expect(result.status == 66)
         let lines = result.outputLines
         #expect(lines.count == 2)
@@ -147,39 +147,39 @@ struct CLITests {
         #expect(report["file"] as? String == good)
     }
 
-    @Test func aFileThatIsNoMessageExitsWith65() throws {
+    @Test func aFileThatIsNoMessageExitsWith65() async throws {
         let directory = try TemporaryDirectory()
         let empty = try directory.write("empty.eml", "")
         let folder = try directory.makeDirectory("folder.eml")
-        let result = try CLI.run(["classify", "--json", empty])
+        let result = try await CLI.run(["classify", "--json", empty])
         #expect(result.status == 65)
         let failure = try #require(try JSONSerialization.jsonObject(with: Data(result.outputLines[0].utf8)) as? [String: Any])
         #expect((failure["error"] as? String)?.hasPrefix("not a message:") == true)
-        let both = try CLI.run(["classify", "--json", empty, folder])
+        let both = try await CLI.run(["classify", "--json", empty, folder])
         #expect(both.status == 66, "unreadable outranks unparseable")
         #expect(both.outputLines.count == 2)
     }
 
-    @Test func classifyReadsStandardInput() throws {
-        let result = try CLI.run(["classify", "--json", "-"], stdin: Self.customerMail)
+    @Test func classifyReadsStandardInput() async throws {
+        let result = try await CLI.run(["classify", "--json", "-"], stdin: Self.customerMail)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.outputLines[0].utf8)) as? [String: Any])
         #expect(object["file"] as? String == "-")
         #expect(object["message_id"] as? String == "outage-1@acme.com.br")
     }
 
-    @Test func classifySummaryIsShortAndReportsErrorsOnStandardError() throws {
+    @Test func classifySummaryIsShortAndReportsErrorsOnStandardError() async throws {
         let directory = try TemporaryDirectory()
         let outage = try directory.write("outage.eml", Self.customerMail)
-        let result = try CLI.run(["classify", outage, directory.path + "/absent.eml"])
+        let result = try await CLI.run(["classify", outage, directory.path + "/absent.eml"])
         #expect(result.status == 66)
         #expect(result.standardOutput.hasPrefix("\(outage): "))
         #expect(result.standardOutput.contains("from: João Silva <joao@acme.com.br>"))
         #expect(result.standardError == "support-intake: \(directory.path)/absent.eml: cannot read: No such file or directory\n")
     }
 
-    @Test func classifyWithoutFilesIsAUsageError() throws {
-        let result = try CLI.run(["classify", "--json"])
+    @Test func classifyWithoutFilesIsAUsageError() async throws {
+        let result = try await CLI.run(["classify", "--json"])
         #expect(result.status == 64)
     }
 }

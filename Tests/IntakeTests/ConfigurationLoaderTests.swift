@@ -115,6 +115,8 @@ struct ConfigurationLoaderTests {
                   plan: business
                 - match: Ana@Example.org
                   plan: pro
+                - match: "@*.acme.com"
+                  plan: api
               targets:
                 pro:
                   p1: 30m
@@ -167,6 +169,7 @@ struct ConfigurationLoaderTests {
         #expect(configuration.plans.defaultPlan == .education)
         #expect(configuration.plans.customers == [
             .init(match: "@acme.com", plan: .business), .init(match: "Ana@Example.org", plan: .pro),
+            .init(match: "@*.acme.com", plan: .api),
         ])
         #expect(configuration.plans.targetOverrides == [.pro: [.p1: 1_800, .p2: 7_200], .free: [.p4: 172_800]])
         #expect(configuration.templates.directory == templates)
@@ -345,6 +348,9 @@ struct ConfigurationLoaderTests {
                 expected: "plans.customers[2].plan: 'gold' is not a plan (pro, business, api, education, free)"),
         BadCase(name: "customer without match", replace: "smtp:\n", with: "plans:\n  customers:\n    - plan: pro\nsmtp:\n",
                 expected: "plans.customers[0].match: missing"),
+        BadCase(name: "bad customer match", replace: "smtp:\n",
+                with: "plans:\n  customers:\n    - {match: \"acme.com\", plan: pro}\nsmtp:\n",
+                expected: "plans.customers[0].match: expected an address (ana@acme.com), a domain (@acme.com) or its subdomains (@*.acme.com), got 'acme.com'"),
         BadCase(name: "duplicate customer", replace: "smtp:\n",
                 with: "plans:\n  customers:\n    - {match: \"@a.com\", plan: pro}\n    - {match: \"@A.com\", plan: free}\nsmtp:\n",
                 expected: "plans.customers[1].match: '@A.com' is already listed at plans.customers[0]"),

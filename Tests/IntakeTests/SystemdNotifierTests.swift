@@ -6,7 +6,7 @@ import Testing
 @testable import Intake
 
 /// A real unix datagram socket standing in for systemd's notify socket.
-final class NotifySocket {
+final class NotifySocket: Sendable {
     let fd: Int32
     /// The `NOTIFY_SOCKET` value that reaches it.
     let name: String
@@ -41,7 +41,31 @@ final class NotifySocket {
 
     deinit { close(fd) }
 
-    /// The next datagram as text, nil after the timeout.
+    /// Every datagram already queued, without waiting.
+    func drain() -> [String] {
+        var datagrams: [String] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            guard count >= 0 else { return datagrams }
+            datagrams.append(String(decoding: buffer[0..<count], as: UTF8.self))
+        }
+    }
+
+    /// The next datagram, waited for on a thread of its own (so Swift's cooperative pool stays free
+    /// for the code under test); nil after 10 s.
+    func next() async -> String? {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in
+                var timeout = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                continuation.resume(returning: receive())
+            }
+            thread.start()
+        }
+    }
+
+    /// The next datagram as text, nil after the timeout (2 s unless changed).
     func receive() -> String? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
@@ -123,8 +147,8 @@ struct SystemdNotifierTests {
         #expect(notifier.watchdogInterval == .milliseconds(50))
         let watchdog = SystemdWatchdog(notifier: notifier, logger: .init(label: "test"))
         let task = Task { try await watchdog.run() }
-        // Three pings arrive (bounded by the socket's 2 s receive timeout), then the service stops.
-        for _ in 0..<3 { #expect(socket.receive() == "WATCHDOG=1") }
+        // Three pings arrive (each waited for at most 10 s), then the service stops.
+        for _ in 0..<3 { #expect(await socket.next() == "WATCHDOG=1") }
         task.cancel()
         try await task.value
     }

@@ -68,7 +68,7 @@ public final class ConfigurationFileSnapshot: Sendable {
         } catch let error as YamlError {
             throw ConfigurationError(code: .syntax, key: nil, problem: "not valid YAML: \(Self.describe(error))")
         } catch {
-            throw ConfigurationError(code: .syntax, key: nil, problem: "not valid YAML: \(error)")
+            throw ConfigurationError(code: .syntax, key: nil, problem: "not valid YAML")
         }
         var flattener = Flattener()
         switch root {
@@ -109,7 +109,8 @@ public final class ConfigurationFileSnapshot: Sendable {
         case .dataCouldNotBeDecoded:
             return "the file is not UTF-8 text"
         default:
-            return "\(error)"
+            // Other cases may carry the whole document (and so a secret): never print them.
+            return "the YAML parser failed"
         }
     }
 

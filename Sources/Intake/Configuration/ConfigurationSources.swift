@@ -201,10 +201,9 @@ struct ConfigurationSources {
                 guard let match = string("\(base).match") else {
                     throw error("\(base).match", "missing", code: .missing, display: "\(shown).match")
                 }
-                let isDomain = match.hasPrefix("@") && match.count > 1 && !match.dropFirst().contains("@")
-                    && !match.contains(" ")
-                guard isDomain || ConfigurationValueParser.isPlainAddress(match) else {
-                    throw error("\(base).match", "expected an address (ana@acme.com) or a domain (@acme.com), got '\(match)'",
+                guard Tickets.PlanDirectory.isValidMatch(match) else {
+                    throw error("\(base).match",
+                                "expected an address (ana@acme.com), a domain (@acme.com) or its subdomains (@*.acme.com), got '\(match)'",
                                 display: "\(shown).match")
                 }
                 let normalized = match.lowercased()
