@@ -46,6 +46,21 @@ struct QuarantineReleaseTests {
         }
     }
 
+    @Test func aReleasedDuplicateReturnsToTheQuarantineInsteadOfLooping() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        let raw = mail(subject: "Já registrado", body: "Olá", messageID: "dup-1@acme.test")
+        h.deliver(raw)
+        try await h.daemon.runOnce()
+        let ticket = try #require(try h.store.listTickets().first?.ticket.id)
+        let id = try h.store.recordQuarantine(MailLocation(mailbox: .inbox, uidValidity: UIDValidity(1000), uid: UID(50)), reason: .invalid,
+                                              detail: "copy", raw: raw, size: raw.count, internalDate: h.clock.now(), at: h.clock.now())
+        let outcome = try QuarantineRelease.releaseAndProcess(id, store: h.store, configuration: h.configuration, logger: h.log.logger)
+        #expect(outcome.result == "duplicate" && outcome.ticketID == ticket.rawValue)
+        #expect(try h.store.releasedQuarantineAwaitingIntake().isEmpty, "not retried on every pass")
+        #expect(try h.store.quarantineItem(id)?.detail.hasPrefix("released, but already stored (duplicate of ticket #\(ticket.rawValue))") == true)
+    }
+
     @Test func aReleaseThatFailsAgainReturnsToTheQuarantine() async throws {
         let h = try DaemonHarness()
         defer { h.cleanUp() }
