@@ -178,6 +178,15 @@ struct DaemonIntakeTests {
         #expect(try h.store.messagesWithoutTicket().count == 2)
     }
 
+    @Test func replyToIsHonouredUnlessItPointsBackAtUs() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        h.deliver(mail(subject: "Pedido 1", body: "Olá", headers: ["Reply-To: Equipe TI <ti@acme.test>"]))
+        h.deliver(mail(from: "bia@acme.test", subject: "Pedido 2", body: "Olá", headers: ["Reply-To: support@example.test"]))
+        try await h.daemon.runOnce()
+        #expect(h.sender.sent.map(\.envelope.recipients) == [["ti@acme.test"], ["bia@acme.test"]])
+    }
+
     @Test func perSenderCapStopsAnUnmarkedLoop() async throws {
         let h = try DaemonHarness()
         defer { h.cleanUp() }

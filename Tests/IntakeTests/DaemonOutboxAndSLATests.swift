@@ -137,7 +137,7 @@ struct DaemonResolutionTests {
         let survey = try #require(h.sender.sent.last)
         #expect(survey.header("Auto-Submitted") == "auto-generated")
         let parsedSurvey = try MessageParser().parse(survey.raw)
-        #expect(parsedSurvey.subject == "[#\(id.rawValue)] Como foi nosso atendimento? — Áudio falhando")
+        #expect(parsedSurvey.subject == "[#\(id.rawValue)] Como foi nosso atendimento? - Áudio falhando")
         #expect(parsedSurvey.htmlBody?.contains("mailto:support@example.test?subject=%5B%23\(id.rawValue)%5D%20rating%205") == true)
         #expect(parsedSurvey.text.contains("1 a 5"))
 

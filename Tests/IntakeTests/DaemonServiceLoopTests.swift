@@ -92,45 +92,39 @@ struct DaemonServiceLoopTests {
     }
 }
 
-@Suite("Ticket desk: operator actions")
-struct DaemonTicketDeskTests {
-    @Test func resolveQueuesASurveyThenThrottles() async throws {
-        let h = try DaemonHarness { $0.satisfaction.delaySeconds = 600 }
-        defer { h.cleanUp() }
-        h.deliver(mail(subject: "Um", body: "Olá"))
-        h.deliver(mail(subject: "Dois", body: "Olá"))
-        try await h.daemon.runOnce()
-        let desk = TicketDesk(store: h.store, configuration: h.configuration, clock: h.clock, logger: h.log.logger)
-        #expect(try desk.resolve(TicketID(1), comment: "ok") == .queued(notBefore: h.clock.now().addingTimeInterval(600)))
-        #expect(try desk.resolve(TicketID(2), comment: nil) == .throttled(lastSurveyAt: h.clock.now()))
-        _ = await h.daemon.makeAcknowledger().pass()
-        #expect(h.sender.sent.count == 2, "the survey waits for satisfaction.delay")
-        h.clock.advance(by: 601)
-        _ = await h.daemon.makeAcknowledger().pass()
-        #expect(h.sender.sent.count == 3)
-        #expect(h.sender.sent.last?.header("Auto-Submitted") == "auto-generated")
-        #expect(h.sender.sent.last?.header("In-Reply-To") != nil)
-        try desk.reopen(TicketID(1))
-        #expect(try h.store.ticket(id: TicketID(1))?.status == .open)
-    }
-
-    @Test func releasedQuarantineIsProcessedOrReturnsToQuarantine() async throws {
+@Suite("Daemon: released quarantine hand-off")
+struct DaemonQuarantineReleaseTests {
+    @Test func releasedMailIsProcessedOrReturnsToQuarantine() async throws {
         let h = try DaemonHarness()
         defer { h.cleanUp() }
         h.deliver([0x00, 0x01, 0x0d, 0x0a, 0x0d, 0x0a])
         try await h.daemon.runOnce()
-        let desk = TicketDesk(store: h.store, configuration: h.configuration, clock: h.clock, logger: h.log.logger)
         let broken = try #require(try h.store.quarantineList().first)
-        #expect(try desk.releaseQuarantined(broken.id) == nil)
+        _ = try h.store.releaseQuarantine(broken.id, at: h.clock.now())
+        try await h.daemon.runOnce()
         #expect(try h.store.quarantineList().map(\.id) == [broken.id], "still unparseable: back in the quarantine")
+        #expect(try h.store.releasedQuarantineAwaitingIntake().isEmpty)
 
-        // A mail quarantined for its size is processed once released with its bytes kept.
+        // A mail quarantined for its size is processed once an operator releases it.
         let big = mail(subject: "Anexo", body: String(repeating: "y", count: 5000))
         let location = MailLocation(mailbox: .inbox, uidValidity: UIDValidity(1000), uid: UID(50))
         let id = try h.store.recordQuarantine(location, reason: .tooLarge, detail: "over limit", raw: big, size: big.count,
                                               internalDate: h.clock.now(), at: h.clock.now())
-        let outcome = try desk.releaseQuarantined(id)
-        guard case .ticketCreated? = outcome else { Issue.record("expected a ticket, got \(String(describing: outcome))"); return }
+        _ = try h.store.releaseQuarantine(id, at: h.clock.now())
+        try await h.daemon.runOnce()
+        #expect(try h.store.listTickets().count == 1)
+        #expect(h.sender.sent.count == 1)
+        #expect(h.log.events("quarantine_released").count == 1)
+        #expect(try h.store.releasedQuarantineAwaitingIntake().isEmpty)
+
+        // Released twice over (a copy of a stored mail): back in the quarantine, not retried forever.
+        let copy = try h.store.recordQuarantine(MailLocation(mailbox: .inbox, uidValidity: UIDValidity(1000), uid: UID(51)),
+                                                reason: .invalid, detail: "test", raw: big, size: big.count,
+                                                internalDate: h.clock.now(), at: h.clock.now())
+        _ = try h.store.releaseQuarantine(copy, at: h.clock.now())
+        try await h.daemon.runOnce()
+        #expect(try h.store.quarantineItem(copy)?.releasedAt == nil)
+        #expect(try h.store.quarantineItem(copy)?.detail.hasPrefix("already stored") == true)
         #expect(try h.store.listTickets().count == 1)
     }
 }

@@ -91,7 +91,10 @@ struct IntakeProcessor: Sendable {
             guard let from = message.from, Self.isUsable(from.address) else {
                 return try quarantine(fetched, location, .noSender, "no usable From address", now, logger)
             }
-            let reply = message.replyTo.first(where: { Self.isUsable($0.address) }) ?? from
+            // Never acknowledge to one of our own addresses (a Reply-To pointing back at us would loop).
+            let reply = message.replyTo.first(where: {
+                Self.isUsable($0.address) && !settings.ownAddresses.contains($0.normalized.lowercased())
+            }) ?? from
             let ticket = classify(message, from: from, reply: reply, settings)
             newTicket = ticket
             var acknowledgement: OutgoingMailRequest?

@@ -40,7 +40,7 @@ struct OutgoingMailComposer: Sendable {
                 let subject = SurveySubject.render(ticket.id, rating: rating, tag: settings.tag)
                 return ["rating": rating, "mailto": "mailto:\(settings.from.address)?subject=\(Self.percentEncode(subject))"]
             }
-            subject = "\(tag) " + Self.surveyTitle(language) + (ticket.subject.isEmpty ? "" : " — \(ticket.subject)")
+            subject = "\(tag) " + Self.surveyTitle(language) + (ticket.subject.isEmpty ? "" : " - \(ticket.subject)")
             autoSubmitted = "auto-generated"
         }
         let body = settings.templates.render(item.kind == .ack ? .ack : .survey, language: language, context: context)

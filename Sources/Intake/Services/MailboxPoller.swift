@@ -175,12 +175,51 @@ final class MailboxPoller: Service, Sendable {
                 }
             }
         }
+        handled += processReleasedQuarantine()
         if state.recordPoll(at: clock.now()) {
             notifier.ready()
             logger.info("mailbox_ready", metadata: ["mail.mailbox": "\(mailbox)"])
         }
         let open = (try? store.openTicketCount()) ?? 0
         notifier.status("open tickets: \(open); last poll: \(ISO8601DateFormatter().string(from: clock.now()))")
+        return handled
+    }
+
+    /// Processes the mails an operator released from the quarantine (`quarantine release`) as if
+    /// just fetched, with the size limit lifted to their stored size (the operator chose to take
+    /// them). One that fails again is back in the quarantine with the new reason; one already stored
+    /// (a duplicate) returns there with that detail, so nothing is retried forever or lost.
+    func processReleasedQuarantine() -> Int {
+        let items: [QuarantineItem]
+        do {
+            items = try store.releasedQuarantineAwaitingIntake(limit: 50)
+        } catch {
+            logger.error("store_error", metadata: ["error": "\(error)"])
+            return 0
+        }
+        var handled = 0
+        for item in items {
+            if Task.isShuttingDownGracefully { break }
+            var intake = processor.intake
+            intake.maxMessageBytes = max(intake.maxMessageBytes, item.raw.count)
+            let released = IntakeProcessor(store: store, settings: processor.settings, intake: intake, clock: clock, logger: logger)
+            let fetched = FetchedMessage(uid: item.location.uid, internalDate: item.internalDate, size: item.raw.count, raw: item.raw)
+            do {
+                let result = try released.process(fetched, location: item.location, acknowledgeOnlyAfter: nil)
+                handled += 1
+                switch result {
+                case .stored(.duplicate(let ticket), _):
+                    try store.returnToQuarantine(item.id, detail: "already stored\(ticket.map { " (ticket \($0.rawValue))" } ?? "")")
+                case .stored(_, let queued):
+                    if queued { doorbell.ring() }
+                    logger.notice("quarantine_released", metadata: ["quarantine.id": "\(item.id)", "mail.uid": "\(item.location.uid)"])
+                case .quarantined:
+                    break
+                }
+            } catch {
+                logger.error("store_error", metadata: ["error": "\(error)", "quarantine.id": "\(item.id)"])
+            }
+        }
         return handled
     }
 
