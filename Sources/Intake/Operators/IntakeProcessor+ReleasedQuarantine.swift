@@ -4,22 +4,12 @@ import MailTransport
 import TicketStore
 
 extension IntakeProcessor {
-    /// Processes the quarantine entries an operator released and that no one processed yet (the
-    /// `quarantine release` command processes its entry at once; this catches an entry whose
-    /// command stopped in between). The poller calls this once per mailbox check. Returns how many
-    /// entries were taken.
-    @discardableResult
-    func processReleasedQuarantine(limit: Int = 20) throws(StoreError) -> Int {
-        let items = try store.releasedQuarantineAwaitingIntake(limit: limit)
-        for item in items { _ = try processReleased(item) }
-        return items.count
-    }
-
-    /// Processes one released entry exactly like newly fetched mail: the stored bytes, the original
+    /// Processes one released entry (`quarantine release`) exactly like newly fetched mail: the stored bytes, the original
     /// (mailbox, UIDVALIDITY, UID) and INTERNALDATE, one transaction. An entry that is quarantined
     /// again (still unparseable, still no sender), or that turns out to be stored already (a
     /// duplicate by Message-ID or content), returns to the quarantine with that reason, so it is not
-    /// retried on every pass.
+    /// retried on every pass. (The daemon's poller takes entries released but not processed, should
+    /// the command stop in between: `MailboxPoller.processReleasedQuarantine()`.)
     func processReleased(_ item: QuarantineItem) throws(StoreError) -> Result {
         let fetched = FetchedMessage(uid: item.location.uid, internalDate: item.internalDate, size: item.raw.count, raw: item.raw)
         let result = try process(fetched, location: item.location, acknowledgeOnlyAfter: nil)
