@@ -8,7 +8,7 @@ import TicketStore
 /// running daemon's outbox pass. A mail that still cannot be processed goes back to the quarantine
 /// with the new reason. Should the process stop between the release and the processing, the
 /// daemon's poller takes the released entry on its next pass
-/// (``IntakeProcessor/processReleasedQuarantine(limit:)``).
+/// (`MailboxPoller.processReleasedQuarantine()`).
 public enum QuarantineRelease {
     /// What became of the released mail.
     public struct Outcome: Sendable, Hashable {

@@ -82,7 +82,7 @@ public struct TicketResolver: Sendable {
         }
         return OutgoingMailRequest(
             recipient: ticket.replyAddress, recipientName: ticket.customerName,
-            messageID: MessageID("survey-\(ticket.id.rawValue)-\(UUID().uuidString.lowercased())@\(messageIDDomain)"),
+            messageID: MessageID.generate(domain: messageIDDomain),
             inReplyTo: lastCustomer?.messageID, references: Array(references.suffix(20)), language: ticket.language,
             notBefore: notBefore)
     }

@@ -46,10 +46,9 @@ struct SurveyBedTests {
         #expect(survey.header("X-Auto-Response-Suppress") == "All")
         #expect(survey.text.contains("1 a 5"), "the text part asks for a number from 1 to 5 (Portuguese)")
         #expect(!survey.text.contains("http://") && !survey.text.contains("https://"), "no web links")
-        if let html = survey.htmlBody {
-            #expect(html.components(separatedBy: "mailto:").count - 1 == 5, "five mailto buttons")
-            #expect(!html.contains("http://") && !html.contains("https://"))
-        }
+        let html = try #require(survey.htmlBody, "the survey has an HTML part")
+        #expect(html.components(separatedBy: "mailto:").count - 1 == 5, "five mailto buttons")
+        #expect(!html.contains("http://") && !html.contains("https://"))
         let surveyID = try #require(survey.messageID)
 
         // The answer: rating 5 with its comment, the ticket stays resolved, nothing is sent back.

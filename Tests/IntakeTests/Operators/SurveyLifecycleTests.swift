@@ -35,14 +35,18 @@ struct SurveyLifecycleTests {
         let (id, survey) = try await Self.resolvedWithSurvey(h)
         #expect(h.sender.sent.count == 2)
         #expect(survey.header("Auto-Submitted") == "auto-generated")
-        #expect(survey.header("Subject")?.hasPrefix("[#\(id.rawValue)] ") == true)
+        let parsed = try MessageParser().parse(survey.raw)
+        #expect(parsed.subject.hasPrefix("[#\(id.rawValue)] "), "\(parsed.subject)")
+        #expect(parsed.text.contains("1 a 5"), "the text part asks for a number from 1 to 5 in Portuguese")
+        let html = try #require(parsed.htmlBody, "the survey has an HTML part")
+        #expect(html.components(separatedBy: "mailto:support@example.test?subject=").count - 1 == 5, "five mailto buttons")
+        #expect(!html.contains("http://") && !html.contains("https://"), "no web links")
         #expect(survey.header("In-Reply-To") == "<s1@acme.test>")
         #expect(survey.envelope.recipients == ["ana@acme.test"])
-        #expect(survey.text.contains("1 a 5"), "the text part asks for a number from 1 to 5 in Portuguese")
         let surveyID = try #require(survey.header("Message-ID"))
 
         h.clock.advance(by: 600)
-        h.deliver(mail(subject: "Re: " + (survey.header("Subject") ?? ""), body: "5 - ótimo atendimento\r\n\r\n> Como foi nosso atendimento?",
+        h.deliver(mail(subject: "Re: " + parsed.subject, body: "5 - ótimo atendimento\r\n\r\n> Como foi nosso atendimento?",
                        headers: ["In-Reply-To: \(surveyID)", "References: \(surveyID)"]))
         try await h.daemon.runOnce()
         let summary = try #require(try h.store.listTickets().first)
