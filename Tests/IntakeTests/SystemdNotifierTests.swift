@@ -52,19 +52,6 @@ final class NotifySocket: Sendable {
         }
     }
 
-    /// The next datagram, waited for on a thread of its own (so Swift's cooperative pool stays free
-    /// for the code under test); nil after 10 s.
-    func next() async -> String? {
-        await withCheckedContinuation { continuation in
-            let thread = Thread { [self] in
-                var timeout = timeval(tv_sec: 10, tv_usec: 0)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                continuation.resume(returning: receive())
-            }
-            thread.start()
-        }
-    }
-
     /// The next datagram as text, nil after the timeout (2 s unless changed).
     func receive() -> String? {
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -138,23 +125,5 @@ struct SystemdNotifierTests {
             .watchdogInterval == nil)
         #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "@x", "WATCHDOG_USEC": "0"]).watchdogInterval == nil)
         #expect(SystemdNotifier(environment: ["NOTIFY_SOCKET": "@x", "WATCHDOG_USEC": "soon"]).watchdogInterval == nil)
-    }
-
-    @Test func theWatchdogServicePingsUntilCancelled() async throws {
-        let directory = try TemporaryDirectory()
-        let socket = try NotifySocket(directory: directory.path)
-        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": socket.name, "WATCHDOG_USEC": "100000"])
-        #expect(notifier.watchdogInterval == .milliseconds(50))
-        let watchdog = SystemdWatchdog(notifier: notifier, logger: .init(label: "test"))
-        let task = Task { try await watchdog.run() }
-        // Three pings arrive (each waited for at most 10 s), then the service stops.
-        for _ in 0..<3 { #expect(await socket.next() == "WATCHDOG=1") }
-        task.cancel()
-        try await task.value
-    }
-
-    @Test func theWatchdogServiceReturnsAtOnceWhenOff() async throws {
-        let watchdog = SystemdWatchdog(notifier: SystemdNotifier(environment: [:]), logger: .init(label: "test"))
-        try await watchdog.run()
     }
 }

@@ -48,7 +48,9 @@ public struct SurveyAnswerReader: Sendable {
                 rest = rest.dropFirst(first.count)
                 if rest.hasPrefix("/5") { rest = rest.dropFirst(2) }
                 var remainder = String(rest).trimmingCharacters(in: .whitespaces)
-                if let starWord = remainder.lowercased().split(separator: " ").first, Self.starWords.contains(String(starWord)) {
+                // "5 estrelas", "4 stars, thanks": the star word ends at the first non-letter.
+                let starWord = remainder.prefix(while: \.isLetter)
+                if !starWord.isEmpty, Self.starWords.contains(starWord.lowercased()) {
                     remainder = String(remainder.dropFirst(starWord.count))
                 }
                 remainder = remainder.trimmingCharacters(in: CharacterSet(charactersIn: " -–—:.,;!"))
