@@ -103,27 +103,46 @@ enum TextDecoder {
         return String(decoding: normalized, as: UTF8.self)
     }
 
+    /// UTF-8 of windows-1252 bytes 0x80…0xFF: up to three bytes, length in the top byte.
+    private static let windows1252UTF8: [UInt32] = (0x80...0xFF).map { (b: Int) -> UInt32 in
+        let scalar = b < 0xA0 ? windows1252High[b - 0x80] : UInt32(b)
+        var bytes: [UInt8] = []
+        appendUTF8(scalar, to: &bytes)
+        var packed = UInt32(bytes.count) << 24
+        for (k, byte) in bytes.enumerated() { packed |= UInt32(byte) << (8 * k) }
+        return packed
+    }
+
     private static func windows1252String(_ bytes: UnsafeBufferPointer<UInt8>, normalizeNewlines: Bool) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count + bytes.count / 4)
-        var i = 0
         let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                if b == 0x0D && normalizeNewlines {
-                    out.append(0x0A)
-                    if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                } else {
-                    out.append(b)
+        let utf8 = [UInt8](unsafeUninitializedCapacity: n * 3) { out, count in
+            windows1252UTF8.withUnsafeBufferPointer { table in
+                var o = 0
+                var i = 0
+                while i < n {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        if b == 0x0D && normalizeNewlines {
+                            out[o] = 0x0A
+                            if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                        } else {
+                            out[o] = b
+                        }
+                        o += 1
+                    } else {
+                        let packed = table[Int(b) - 0x80]
+                        let length = Int(packed >> 24)
+                        out[o] = UInt8(truncatingIfNeeded: packed)
+                        out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
+                        if length == 3 { out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16) }
+                        o += length
+                    }
+                    i += 1
                 }
-            } else {
-                let scalar = b < 0xA0 ? windows1252High[Int(b - 0x80)] : UInt32(b)
-                appendUTF8(scalar, to: &out)
+                count = o
             }
-            i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     private static func unknownCharsetString(_ bytes: UnsafeBufferPointer<UInt8>, normalizeNewlines: Bool) -> String {

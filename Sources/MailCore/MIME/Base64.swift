@@ -16,30 +16,56 @@ enum Base64 {
 
     /// Decodes `input`, skipping junk.
     static func decode(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(input.count / 4 * 3 + 3)
-        table.withUnsafeBufferPointer { t in
-            var acc: UInt32 = 0
-            var n = 0
-            for b in input {
-                let v = t[Int(b)]
-                if v < 64 {
-                    acc = (acc << 6) | UInt32(v)
-                    n += 1
-                    if n == 4 {
-                        out.append(UInt8(truncatingIfNeeded: acc >> 16))
-                        out.append(UInt8(truncatingIfNeeded: acc >> 8))
-                        out.append(UInt8(truncatingIfNeeded: acc))
+        let n = input.count
+        guard n > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: n / 4 * 3 + 3) { out, count in
+            table.withUnsafeBufferPointer { t in
+                let tp = t.baseAddress!
+                let o = out.baseAddress!
+                var written = 0
+                var acc: UInt32 = 0
+                var k = 0
+                var i = 0
+                while i < n {
+                    let v = tp[Int(input[i])]
+                    i += 1
+                    if v < 64 {
+                        acc = (acc << 6) | UInt32(v)
+                        k += 1
+                        if k == 4 {
+                            o[written] = UInt8(truncatingIfNeeded: acc >> 16)
+                            o[written + 1] = UInt8(truncatingIfNeeded: acc >> 8)
+                            o[written + 2] = UInt8(truncatingIfNeeded: acc)
+                            written += 3
+                            acc = 0
+                            k = 0
+                        }
+                    } else if v == 64 {
+                        written += flush(acc, k, o + written)
                         acc = 0
-                        n = 0
+                        k = 0
                     }
-                } else if v == 64 {
-                    flush(&acc, &n, &out)
                 }
+                written += flush(acc, k, o + written)
+                count = written
             }
-            flush(&acc, &n, &out)
         }
-        return out
+    }
+
+    /// Writes the bytes of a partial quantum (2 or 3 sextets); returns how many.
+    @inline(__always)
+    private static func flush(_ acc: UInt32, _ k: Int, _ out: UnsafeMutablePointer<UInt8>) -> Int {
+        switch k {
+        case 2:
+            out[0] = UInt8(truncatingIfNeeded: acc >> 4)
+            return 1
+        case 3:
+            out[0] = UInt8(truncatingIfNeeded: acc >> 10)
+            out[1] = UInt8(truncatingIfNeeded: acc >> 2)
+            return 2
+        default:
+            return 0
+        }
     }
 
     /// Decodes an array slice.
@@ -104,17 +130,4 @@ enum Base64 {
         }
     }
 
-    private static func flush(_ acc: inout UInt32, _ n: inout Int, _ out: inout [UInt8]) {
-        switch n {
-        case 2:
-            out.append(UInt8(truncatingIfNeeded: acc >> 4))
-        case 3:
-            out.append(UInt8(truncatingIfNeeded: acc >> 10))
-            out.append(UInt8(truncatingIfNeeded: acc >> 2))
-        default:
-            break
-        }
-        acc = 0
-        n = 0
-    }
 }

@@ -13,13 +13,40 @@ enum HTMLText {
         return html.withUTF8 { render($0) }
     }
 
-    private static let blockTags: Set<String> = [
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "ul", "ol", "blockquote", "section",
-        "article", "header", "footer", "form", "hr", "pre", "address", "dl", "dt", "dd", "center", "main",
-        "nav", "aside", "figure", "fieldset", "tbody", "thead", "tfoot", "caption",
-    ]
-    private static let paragraphTags: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"]
-    private static let droppedTags: Set<String> = ["script", "style", "head", "title", "noscript", "template", "xml"]
+    /// What a tag does to the text.
+    private enum Kind { case block, paragraph, dropped, br, li, cell, a, img, pre }
+
+    /// Up to eight lower-cased name bytes packed into an integer: tag look-up without allocating.
+    private static func code<S: Sequence<UInt8>>(_ name: S) -> UInt64 {
+        var value: UInt64 = 0
+        var length = 0
+        for b in name {
+            length += 1
+            if length > 8 { return 0 }
+            value = value << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        return value
+    }
+
+    private static let kinds: [UInt64: Kind] = {
+        var table: [UInt64: Kind] = [:]
+        for name in ["div", "tr", "section", "article", "header", "footer", "form", "hr", "address", "dl", "dt", "dd",
+                     "center", "main", "nav", "aside", "figure", "fieldset", "tbody", "thead", "tfoot", "caption"] {
+            table[code(name.utf8)] = .block
+        }
+        for name in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "ul", "ol"] { table[code(name.utf8)] = .paragraph }
+        for name in ["script", "style", "head", "title", "noscript", "template", "xml"] { table[code(name.utf8)] = .dropped }
+        table[code("br".utf8)] = .br
+        table[code("li".utf8)] = .li
+        table[code("td".utf8)] = .cell
+        table[code("th".utf8)] = .cell
+        table[code("a".utf8)] = .a
+        table[code("img".utf8)] = .img
+        table[code("pre".utf8)] = .pre
+        return table
+    }()
+    private static let scriptCode = code("script".utf8)
+    private static let styleCode = code("style".utf8)
 
     static func render(_ s: UnsafeBufferPointer<UInt8>) -> String {
         var out = Output()
@@ -29,9 +56,21 @@ enum HTMLText {
         var preDepth = 0
         var linkHref: [UInt8]? = nil
         var linkTextStart = 0
-        var missingEndTags: Set<String> = []  // dropped elements known to have no end tag
+        var missingEndTags: Set<UInt64> = []  // dropped elements known to have no end tag
         while i < n {
             let c = s[i]
+            if c > 0x20, c != 0x3C, c != 0x26, preDepth == 0 {
+                // A run of ordinary text: copied in one go.
+                var j = i + 1
+                while j < n {
+                    let d = s[j]
+                    if d <= 0x20 || d == 0x3C || d == 0x26 { break }
+                    j += 1
+                }
+                out.run(UnsafeBufferPointer(rebasing: s[i..<j]))
+                i = j
+                continue
+            }
             if c == 0x3C {  // '<'
                 // Comment.
                 if i + 3 < n, s[i + 1] == 0x21, s[i + 2] == 0x2D, s[i + 3] == 0x2D {
@@ -53,7 +92,9 @@ enum HTMLText {
                     i += 1
                     continue
                 }
-                let name = lowercased(s, nameStart..<j)
+                let nameRange = nameStart..<j
+                let name = code(s[nameRange])
+                let kind = name == 0 ? nil : kinds[name]
                 // The end of the tag: the first '>' outside quotes.
                 let attributesStart = j
                 var quote: UInt8 = 0
@@ -68,8 +109,8 @@ enum HTMLText {
                 let attributes = attributesStart..<j
                 i = j + 1
                 if closing {
-                    switch name {
-                    case "a":
+                    switch kind {
+                    case .a:
                         if let href = linkHref {
                             let linkText = Array(out.bytes[min(linkTextStart, out.bytes.count)...])
                             if !href.isEmpty, href != linkText, !linkText.isEmpty {
@@ -77,53 +118,59 @@ enum HTMLText {
                             }
                             linkHref = nil
                         }
-                    case "pre":
+                    case .pre:
                         preDepth = max(0, preDepth - 1)
                         out.newline()
+                    case .paragraph:
+                        out.paragraph()
+                    case .block, .li:
+                        out.newline()
                     default:
-                        if paragraphTags.contains(name) { out.paragraph() }
-                        else if blockTags.contains(name) || name == "li" { out.newline() }
+                        break
                     }
                     continue
                 }
-                if droppedTags.contains(name), !missingEndTags.contains(name) {
+                if kind == .dropped, !missingEndTags.contains(name) {
                     // Skip to the matching end tag. Without one, script and style swallow the rest
                     // (as in browsers); an unclosed head or title is ignored.
-                    if let end = findEndTag(s, name: name, from: i) {
+                    if let end = findEndTag(s, name: Array(s[nameRange]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, from: i) {
                         i = end
-                    } else if name == "script" || name == "style" {
+                    } else if name == scriptCode || name == styleCode {
                         i = n
                     } else {
                         missingEndTags.insert(name)
                     }
                     continue
                 }
-                switch name {
-                case "br":
+                switch kind {
+                case .br:
                     out.lineBreak()
-                case "li":
+                case .li:
                     out.newline()
                     out.bytes += Array("- ".utf8)
                     out.atLineStart = false
                     out.pendingSpace = false
-                case "td", "th":
+                case .cell:
                     if !out.atLineStart { out.pendingSpace = true }
-                case "a":
+                case .a:
                     if let href = attribute("href", in: s, attributes), isShownLink(href) {
                         linkHref = decodeEntities(href)
                         out.flushSpace()
                         linkTextStart = out.bytes.count
                     }
-                case "img":
+                case .img:
                     if let alt = attribute("alt", in: s, attributes), !alt.isEmpty {
                         for b in decodeEntities(alt) { out.text(b, pre: false) }
                     }
-                case "pre":
+                case .pre:
                     out.newline()
                     preDepth += 1
+                case .paragraph:
+                    out.paragraph()
+                case .block:
+                    out.newline()
                 default:
-                    if paragraphTags.contains(name) { out.paragraph() }
-                    else if blockTags.contains(name) { out.newline() }
+                    break
                 }
                 continue
             }
@@ -131,7 +178,8 @@ enum HTMLText {
                 let (scalar, length) = entity(s, at: i)
                 if let scalar {
                     if scalar == 0xA0 { out.text(0x20, pre: preDepth > 0, literalSpace: true) }
-                    else { var tmp: [UInt8] = []; TextDecoder.appendUTF8(scalar, to: &tmp); for b in tmp { out.text(b, pre: preDepth > 0) } }
+                    else if scalar < 0x80 { out.text(UInt8(scalar), pre: preDepth > 0) }
+                    else { out.scalar(scalar) }
                     i += length
                     continue
                 }
@@ -162,6 +210,22 @@ enum HTMLText {
             }
             flushSpace()
             bytes.append(b)
+            atLineStart = false
+            newlines = 0
+        }
+
+        /// A run of non-space text bytes.
+        mutating func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+            flushSpace()
+            self.bytes.append(contentsOf: bytes)
+            atLineStart = false
+            newlines = 0
+        }
+
+        /// One non-ASCII character.
+        mutating func scalar(_ value: UInt32) {
+            flushSpace()
+            TextDecoder.appendUTF8(value, to: &bytes)
             atLineStart = false
             newlines = 0
         }
@@ -213,9 +277,6 @@ enum HTMLText {
         isASCIILetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2D || b == 0x5F
     }
 
-    private static func lowercased(_ s: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
-        String(decoding: s[r].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
 
     /// First index of `needle` at or after `from`.
     private static func find(_ s: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
@@ -234,8 +295,7 @@ enum HTMLText {
     }
 
     /// Index just after `</name…>`, case-insensitive.
-    private static func findEndTag(_ s: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int? {
-        let nameBytes = Array(name.utf8)
+    private static func findEndTag(_ s: UnsafeBufferPointer<UInt8>, name nameBytes: [UInt8], from: Int) -> Int? {
         var i = from
         while i + 1 + nameBytes.count < s.count {
             if s[i] == 0x3C, s[i + 1] == 0x2F {

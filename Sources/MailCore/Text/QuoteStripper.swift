@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes quoted replies, forwarded history and signatures from a plain-text body, leaving what the
 /// sender wrote this time (``Message/newText``).
 ///
@@ -15,21 +17,27 @@
 enum QuoteStripper {
     /// The new text of `text`.
     static func newText(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { newText($0) }
+        var copy = text
+        return copy.withUTF8 { newText($0) } ?? text
     }
 
     private typealias Line = (start: Int, end: Int)  // trimmed bounds
 
-    static func newText(_ buf: UnsafeBufferPointer<UInt8>) -> String {
+    /// The new text, or nil when it is the input unchanged.
+    static func newText(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let base = buf.baseAddress else { return nil }
         // Split into lines, keeping raw and trimmed bounds.
         var raw: [Range<Int>] = []
         var lines: [Line] = []
         var pos = 0
         let n = buf.count
         while pos <= n {
-            var end = pos
-            while end < n, buf[end] != 0x0A { end += 1 }
+            let end: Int
+            if pos < n, let p = memchr(base + pos, 0x0A, n - pos) {
+                end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            } else {
+                end = n
+            }
             raw.append(pos..<end)
             lines.append(trim(buf, pos, end))
             pos = end + 1
@@ -58,9 +66,21 @@ enum QuoteStripper {
             if first == 0x66 || first == 0x64 || first == 0x76 || first == 0x2A, hasPrefix(buf, line, fromLabels), isHeaderBlock(buf, lines, index) { cut = index; break }
         }
         var out: [UInt8] = []
-        out.reserveCapacity(n)
         var pendingBlank = 0
         var wroteAny = false
+        var changed = cut < lines.count || memchr(base, 0x0D, n) != nil
+            || (lines.first.map { $0.end == $0.start } ?? false) || (lines.last.map { $0.end == $0.start } ?? false)
+        for index in 0..<cut {
+            let line = lines[index]
+            if line.end > line.start, buf[line.start] == 0x3E { changed = true; continue }  // "> quoted"
+            if line.end == line.start { continue }
+            let first = lower(buf[line.start])
+            if first == 0x73 || first == 0x65 || first == 0x67 || first == 0x6F, line.end - line.start < 80,
+               hasPrefix(buf, line, mobileFooters) { changed = true; continue }
+        }
+        // Nothing to remove: the caller keeps its string (no copy, no re-validation).
+        guard changed else { return nil }
+        out.reserveCapacity(n)
         for index in 0..<cut {
             let line = lines[index]
             if line.end > line.start, buf[line.start] == 0x3E { continue }  // "> quoted"
