@@ -2,6 +2,8 @@
 # install.sh — builds support-intake in release mode and installs it as a systemd service.
 #
 #   /usr/local/bin/support-intake                 the binary (replaced on every run)
+#   /usr/local/bin/*.resources/                   its resource bundles: built-in rules and mail
+#                                                 templates (SwiftPM looks for them beside the binary)
 #   /etc/systemd/system/support-intake.service    the unit (replaced on every run)
 #   /etc/support-intake/config.yaml               from samples/config.yaml, only when missing
 #                                                 (password_file lines commented out: the unit
@@ -67,6 +69,18 @@ fi
 # 2. Binary, unit, docs: replaced every time (an upgrade).
 run install -d -m 0755 "$BIN_DIR" "$UNIT_DIR" "$DOC_DIR"
 run install -m 0755 "$BUILT" "$BIN_DIR/support-intake"
+# The built-in classifier rules and mail templates ship as SwiftPM resource bundles, which the
+# binary finds beside itself; without them it refuses to start.
+if [[ $dry_run -eq 0 && ! -d "$(dirname "$BUILT")/support-intake_Tickets.resources" ]]; then
+  echo "install.sh: support-intake_Tickets.resources is missing beside $BUILT" >&2
+  exit 1
+fi
+for bundle in "$(dirname "$BUILT")"/*.resources; do
+  [[ -d "$bundle" && "$bundle" != *Tests.resources ]] || continue
+  run rm -rf "$BIN_DIR/$(basename "$bundle")"
+  run cp -R "$bundle" "$BIN_DIR/"
+  run chmod -R u=rwX,go=rX "$BIN_DIR/$(basename "$bundle")"
+done
 run install -m 0644 "$HERE/support-intake.service" "$UNIT_DIR/support-intake.service"
 [[ -f "$REPO/README.md" ]] && run install -m 0644 "$REPO/README.md" "$DOC_DIR/README.md"
 if [[ -d "$REPO/samples" ]]; then

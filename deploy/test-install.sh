@@ -21,6 +21,16 @@ else
   printf '#!/bin/sh\necho support-intake stand-in\n' > "$work/repo/.build/release/support-intake"
   chmod 0755 "$work/repo/.build/release/support-intake"
 fi
+# The resource bundles (built-in rules, templates) the binary needs beside it: the release build's,
+# else the debug build's, else a stand-in.
+bundles=("$REPO"/.build/release/support-intake_Tickets.resources)
+[[ -d "${bundles[0]}" ]] || bundles=("$REPO"/.build/debug/support-intake_Tickets.resources)
+if [[ -d "${bundles[0]}" ]]; then
+  cp -R "${bundles[@]}" "$work/repo/.build/release/"
+else
+  mkdir -p "$work/repo/.build/release/support-intake_Tickets.resources/Resources"
+  echo "stand-in" > "$work/repo/.build/release/support-intake_Tickets.resources/Resources/rules.yaml"
+fi
 
 fail() { echo "test-install: FAIL: $*" >&2; exit 1; }
 mode() { stat -c '%a' "$1"; }
@@ -34,6 +44,7 @@ grep -q "would write: $root/etc/support-intake/config.yaml" "$work/dry.txt" || f
 # First install.
 DESTDIR="$root" "$work/repo/deploy/install.sh" --no-build >"$work/first.txt"
 [[ -x "$root/usr/local/bin/support-intake" && $(mode "$root/usr/local/bin/support-intake") == 755 ]] || fail "binary"
+[[ -f "$root/usr/local/bin/support-intake_Tickets.resources/Resources/rules.yaml" ]] || fail "the Tickets resource bundle (rules, templates) is not beside the binary"
 [[ $(mode "$root/etc/systemd/system/support-intake.service") == 644 ]] || fail "unit mode"
 cmp -s "$HERE/support-intake.service" "$root/etc/systemd/system/support-intake.service" || fail "unit content"
 [[ $(mode "$root/etc/support-intake/config.yaml") == 644 ]] || fail "config mode"
