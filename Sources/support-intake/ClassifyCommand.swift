@@ -43,10 +43,10 @@ struct ClassifyCommand: ParsableCommand {
         for file in files {
             switch inspector.inspect(file: file) {
             case .success(let report):
-                Console.out(json ? report.json.rendered : report.summary)
+                Console.out(json ? report.json.render(pretty: false) : report.summary)
             case .failure(let failure):
                 if json {
-                    Console.out(JSONValue.object([("file", .string(file)), ("error", .string(failure.description))]).rendered)
+                    Console.out(JSONNode.object(["file": .string(file), "error": .string(failure.description)]).render(pretty: false))
                 } else {
                     Console.error("\(file): \(failure.description)")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import MailCore
 import Tickets
 
@@ -10,31 +11,31 @@ struct MessageReport {
     var plan: Plan
     var responseTargetSeconds: Int
 
-    /// The JSON Lines object, keys in the documented order.
-    var json: JSONValue {
-        let from: JSONValue = message.from.map { address in
-            .object([("name", .optional(address.name)), ("address", .string(address.address))])
+    /// The JSON Lines object with the documented keys.
+    var json: JSONNode {
+        let from: JSONNode = message.from.map { address in
+            .object(["name": .optional(address.name), "address": .string(address.address)])
         } ?? .null
-        let attachments = JSONValue.array(message.attachments.map { attachment in
+        let attachments = JSONNode.array(message.attachments.map { attachment in
             .object([
-                ("filename", .optional(attachment.filename)),
-                ("content_type", .string(attachment.contentType)),
-                ("size", .integer(attachment.size)),
+                "filename": .optional(attachment.filename),
+                "content_type": .string(attachment.contentType),
+                "size": .int(attachment.size),
             ])
         })
         return .object([
-            ("file", .string(file)),
-            ("message_id", .optional(message.messageID?.rawValue)),
-            ("from", from),
-            ("subject", .string(message.subject)),
-            ("text", .string(message.text)),
-            ("attachments", attachments),
-            ("automated", .bool(message.automation.isAutomated)),
-            ("automated_reason", message.automation.isAutomated ? .optional(message.automation.reason) : .null),
-            ("priority", .string(classification.priority.code)),
-            ("reasons", .array(classification.reasons.map(JSONValue.string))),
-            ("plan", .string(plan.rawValue)),
-            ("response_target_seconds", .integer(responseTargetSeconds)),
+            "file": .string(file),
+            "message_id": .optional(message.messageID?.rawValue),
+            "from": from,
+            "subject": .string(message.subject),
+            "text": .string(message.text),
+            "attachments": attachments,
+            "automated": .bool(message.automation.isAutomated),
+            "automated_reason": message.automation.isAutomated ? .optional(message.automation.reason) : .null,
+            "priority": .string(classification.priority.code),
+            "reasons": .array(classification.reasons.map(JSONNode.string)),
+            "plan": .string(plan.rawValue),
+            "response_target_seconds": .int(responseTargetSeconds),
         ])
     }
 

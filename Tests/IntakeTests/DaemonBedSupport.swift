@@ -68,8 +68,8 @@ struct DaemonBed: Sendable {
     /// A daemon on the real transport, with the given clock (a manual clock lets SLA tests move time).
     func daemon(_ configuration: SupportIntakeConfiguration, store: TicketStore, clock: any DaemonClock = SystemDaemonClock(),
                 log: LogRecorder) throws -> IntakeDaemon {
-        let imap = try TransportEndpoints.imap(configuration.imap)
-        let smtp = try TransportEndpoints.smtp(configuration.smtp)
+        let imap = try configuration.imap.imapEndpoint()
+        let smtp = try configuration.smtp.smtpEndpoint()
         let transportLogger = Logger(label: "bed-transport") { _ in SwiftLogNoOpLogHandler() }
         return try IntakeDaemon(
             configuration: configuration,

@@ -14,15 +14,20 @@ extension SupportIntakeConfiguration.Server {
         guard let credential else { throw TransportError(.configuration, "imap has no password or token") }
         return try IMAPEndpoint(
             url: url, username: username, credential: credential, caFile: caFile, allowInsecure: allowInsecure,
-            connectTimeout: .seconds(connectTimeoutSeconds), stallTimeout: .seconds(stallTimeoutSeconds))
+            connectTimeout: connectTimeout, stallTimeout: stallTimeout)
     }
 
     /// The `smtp.*` settings as the transport's endpoint (no authentication without a username).
     /// - Throws: `TransportError` `.configuration` when the transport refuses a setting.
     public func smtpEndpoint() throws(TransportError) -> SMTPEndpoint {
         try SMTPEndpoint(
-            url: url, username: username.isEmpty ? nil : username, credential: username.isEmpty ? nil : credential,
+            url: url, username: username.isEmpty || credential == nil ? nil : username,
+            credential: username.isEmpty ? nil : credential,
             caFile: caFile, allowInsecure: allowInsecure,
-            connectTimeout: .seconds(connectTimeoutSeconds), stallTimeout: .seconds(stallTimeoutSeconds))
+            connectTimeout: connectTimeout, stallTimeout: stallTimeout)
     }
+
+    /// At least one second, whatever the settings say.
+    private var connectTimeout: Duration { .seconds(max(1, connectTimeoutSeconds)) }
+    private var stallTimeout: Duration { .seconds(max(1, stallTimeoutSeconds)) }
 }

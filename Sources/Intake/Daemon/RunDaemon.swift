@@ -23,8 +23,8 @@ public func runDaemon(configuration: SupportIntakeConfiguration, logger: Logger,
                       notifier: any ServiceStateNotifier,
                       reloadConfiguration: (@Sendable () throws -> SupportIntakeConfiguration)?) async throws {
     let store = try TicketStore(path: configuration.storePath)
-    let imap = try TransportEndpoints.imap(configuration.imap)
-    let smtp = try TransportEndpoints.smtp(configuration.smtp)
+    let imap = try configuration.imap.imapEndpoint()
+    let smtp = try configuration.smtp.smtpEndpoint()
     let transportLogger = logger
     let dependencies = DaemonDependencies(
         store: store,
