@@ -36,6 +36,16 @@ struct CompiledRules: Sendable {
     static let flagConcord: UInt8 = 2
     static let flagBreak: UInt8 = 4
 
+    /// The flag of a word that is a negation word in `language` (a word such as `no` negates in
+    /// English and Spanish but is the contraction "in the" in Portuguese).
+    static func flagNegator(in language: Language) -> UInt8 {
+        switch language {
+        case .pt: 8
+        case .en: 16
+        case .es: 32
+        }
+    }
+
     var exact: WordTable
     var stems: WordTable
     var stemLengthMask: UInt64
@@ -90,6 +100,7 @@ struct CompiledRules: Sendable {
                     for w in TextScanner.words(word) {
                         let id = intern(w, stem: false, shown: word)
                         flags[Int(id)] |= flag
+                        if flag == Self.flagNegator { flags[Int(id)] |= Self.flagNegator(in: language) }
                     }
                 }
             }
