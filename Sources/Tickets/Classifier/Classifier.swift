@@ -57,18 +57,22 @@ public struct Classifier: Sendable {
         return result
     }
 
+    /// How many characters of the body tell the language (the customer's own words come first;
+    /// a short prefix keeps the detection cheap).
+    private static let detectionPrefix = 1024
+
     /// The language detector for ambiguous negation words, built once.
     private static let detector = LanguageDetector()
 
-    /// When a negation comes from a word that is not a negation word in every language (`no`:
-    /// English/Spanish "no", Portuguese "in the"), detects the mail's language — only then, so the
-    /// common path pays nothing — and cancels the negations whose word does not negate in it.
+    /// When a negation comes from a word that negates in some languages but not in all of them
+    /// (`no`: English/Spanish "no", Portuguese "in the"), detects the mail's language — only then,
+    /// so the common path pays nothing — and cancels the negations whose word does not negate in it.
+    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it.
     /// Returns one such word and the language when something was cancelled.
     private static func dropForeignNegations(_ hits: inout [Hit], subject: String, body: String,
                                              _ c: CompiledRules) -> (String, Language)? {
-        let all = Language.allCases.reduce(UInt8(0)) { $0 | CompiledRules.flagNegator(in: $1) }
-        guard hits.contains(where: { $0.negator != 0 && c.flags[Int($0.negator)] & all != all }),
-              let language = detector.detect(subject + "\n" + body.prefix(8192)) else { return nil }
+        guard hits.contains(where: { $0.negator != 0 && c.isFalseFriendNegator($0.negator) }),
+              let language = detector.detect(subject + "\n" + body.prefix(Self.detectionPrefix)) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
         for i in hits.indices where hits[i].negator != 0 && c.flags[Int(hits[i].negator)] & bit == 0 {

@@ -46,6 +46,13 @@ struct CompiledRules: Sendable {
         }
     }
 
+    /// True when word `id` is a negation word in more than one language but not in all of them:
+    /// the same spelling is then probably an ordinary word in the remaining one (`no`).
+    func isFalseFriendNegator(_ id: Int32) -> Bool {
+        let languages = flags[Int(id)] & (8 | 16 | 32)
+        return languages.nonzeroBitCount >= 2 && languages != 8 | 16 | 32
+    }
+
     var exact: WordTable
     var stems: WordTable
     var stemLengthMask: UInt64
