@@ -67,11 +67,15 @@ public struct Classifier: Sendable {
     /// When a negation comes from a word that negates in some languages but not in all of them
     /// (`no`: English/Spanish "no", Portuguese "in the"), detects the mail's language — only then,
     /// so the common path pays nothing — and cancels the negations whose word does not negate in it.
-    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it.
+    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it,
+    /// nor does a negation of a term written in a language where the word does negate (`no podemos`).
     /// Returns one such word and the language when something was cancelled.
     private static func dropForeignNegations(_ hits: inout [Hit], subject: String, body: String,
                                              _ c: CompiledRules) -> (String, Language)? {
-        guard hits.contains(where: { $0.negator != 0 && c.isFalseFriendNegator($0.negator) }),
+        guard hits.contains(where: {
+                  $0.negator != 0 && c.isFalseFriendNegator($0.negator)
+                      && c.flags[Int($0.negator)] & CompiledRules.flagNegator(in: c.patterns[Int($0.pattern)].language) == 0
+              }),
               let language = detector.detect(subject + "\n" + body.prefix(Self.detectionPrefix)) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
