@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Tickets
 
@@ -15,7 +16,9 @@ import Testing
         #expect(samples.count >= 160)
         let all = Self.report(samples)
         let heldOut = Self.report(samples.filter(\.heldOut))
-        let tuning = Self.report(samples.filter { !$0.heldOut && !$0.fresh && !$0.fresh2 })
+        let blind = Self.report(samples.filter { $0.file.hasPrefix("blind-") })
+        let blind2 = Self.report(samples.filter { $0.file.hasPrefix("blind2-") })
+        let tuning = Self.report(samples.filter { !$0.heldOut && !$0.fresh && !$0.fresh2 && !$0.file.hasPrefix("blind") })
         let fresh2 = Self.report(samples.filter(\.fresh2))
         let fresh = Self.report(samples.filter(\.fresh))
         print("== classifier evaluation: all \(samples.count) samples ==\n" + all.formatted.split(separator: "\n").prefix(14).joined(separator: "\n") + "\n")
@@ -23,6 +26,14 @@ import Testing
         print("== held-out quarter (\(heldOut.total) samples, written first, never used for tuning) ==\n\(heldOut.formatted)\n")
         print("== post-freeze 1 (\(fresh.total) samples, written after the rules were frozen; rules were then revised) ==\n\(fresh.formatted)\n")
         print("== post-freeze 2 (\(fresh2.total) samples, written after that revision; never tuned on) ==\n\(fresh2.formatted)\n")
+        print("== blind batch 1 (\(blind.total) samples `blind-*`, written from the policy before reading the rules; first run in blind.txt) ==\n\(blind.formatted)\n")
+        if blind2.total > 0 {
+            print("== blind batch 2 (\(blind2.total) samples `blind2-*`, written after the rule revision without reading the rules; first run in blind2.txt) ==\n\(blind2.formatted)\n")
+        }
+        if let filter = ProcessInfo.processInfo.environment["EVAL_FILTER"], !filter.isEmpty {
+            let only = Self.report(samples.filter { $0.file.hasPrefix(filter) })
+            print("== EVAL_FILTER=\(filter) (\(only.total) samples) ==\n\(only.formatted)\n")
+        }
         #expect(all.accuracy >= 0.90)
         #expect(all.p1Recall >= 0.95)
     }

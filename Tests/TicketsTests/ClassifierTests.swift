@@ -44,6 +44,20 @@ import Testing
         #expect(negated.scores[.p1] == 0)
     }
 
+    @Test func portugueseNoIsNotANegation() {
+        // "no" is the contraction "in the" in Portuguese: it must not cancel what follows.
+        let pt = classify("Vídeo", "Desde ontem o vídeo no celular trava muito para vários colegas, mas dá pra seguir a reunião.")
+        #expect(pt.priority == .p2, "\(pt.reasons)")
+        #expect(pt.matches.contains { $0.term == "trav*" && !$0.negated })
+        #expect(pt.reasons.contains { $0.hasPrefix("negation: \"no\" is not a negation word in pt") })
+        // …while in Spanish and English it still negates.
+        let es = classify("Consulta", "No está caído, pero las llamadas se cortan para varios usuarios.")
+        #expect(es.matches.contains { $0.term == "caído" && $0.negated })
+        let en = classify("Question", "There is no outage here, just a question: how do I add a co-host?")
+        #expect(en.matches.contains { $0.term == "outage" && $0.negated })
+        #expect(en.priority == .p4)
+    }
+
     @Test func negationStopsAtAClauseBoundary() {
         // "não" belongs to the first sentence; the outage in the second one stands.
         let r = classify("Ajuda", "Não sei o que aconteceu. O sistema está fora do ar para todos.")

@@ -12,6 +12,8 @@
 ///    `negation.window` words before it with no clause boundary (`. , ; : ! ?`, blank line) or break
 ///    word (`mas`, `but`, `pero`) between, unless the pattern itself starts with a negation or
 ///    concord word (`não funciona`, `nobody can`, `ningún usuario`). Negated matches count nothing.
+///    A word that negates in only some languages (`no`: English/Spanish, but "in the" in Portuguese)
+///    negates only when the mail is not detected (``LanguageDetector``) as another language.
 /// 4. Each priority's score is the sum, over distinct terms, of `weight × field weight`
 ///    (subject `subject_weight`, 2.0; body `body_weight`, 1.0; the subject of a reply —
 ///    `Re:`/`RES:`/`RV:`/`Fwd:` — only `reply_subject_weight`, because it was written for an
@@ -47,7 +49,41 @@ public struct Classifier: Sendable {
             exclamations += scan(subject, field: .subject, compiled, seen, into: &hits, limit: 4096)
             exclamations += scan(body, field: .body, compiled, seen, into: &hits, limit: rules.settings.maxBodyBytes)
         }
-        return decide(hits: hits, subject: subject, exclamations: exclamations, compiled)
+        let dropped = Self.dropForeignNegations(&hits, subject: subject, body: body, compiled)
+        var result = decide(hits: hits, subject: subject, exclamations: exclamations, compiled)
+        if let (word, language) = dropped {
+            result.reasons.insert("negation: \"\(word)\" is not a negation word in \(language): ignored", at: 0)
+        }
+        return result
+    }
+
+    /// How many characters of the body tell the language (the customer's own words come first;
+    /// a short prefix keeps the detection cheap).
+    private static let detectionPrefix = 1024
+
+    /// The language detector for ambiguous negation words, built once.
+    private static let detector = LanguageDetector()
+
+    /// When a negation comes from a word that negates in some languages but not in all of them
+    /// (`no`: English/Spanish "no", Portuguese "in the"), detects the mail's language — only then,
+    /// so the common path pays nothing — and cancels the negations whose word does not negate in it.
+    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it,
+    /// nor does a negation of a term written in a language where the word does negate (`no podemos`).
+    /// Returns one such word and the language when something was cancelled.
+    private static func dropForeignNegations(_ hits: inout [Hit], subject: String, body: String,
+                                             _ c: CompiledRules) -> (String, Language)? {
+        guard hits.contains(where: {
+                  $0.negator != 0 && c.isFalseFriendNegator($0.negator)
+                      && c.flags[Int($0.negator)] & CompiledRules.flagNegator(in: c.patterns[Int($0.pattern)].language) == 0
+              }),
+              let language = detector.detect(subject + "\n" + body.prefix(Self.detectionPrefix)) else { return nil }
+        let bit = CompiledRules.flagNegator(in: language)
+        var dropped: String?
+        for i in hits.indices where hits[i].negator != 0 && c.flags[Int(hits[i].negator)] & bit == 0 {
+            dropped = c.display[Int(hits[i].negator)]
+            hits[i].negator = 0
+        }
+        return dropped.map { ($0, language) }
     }
 
     /// One pattern occurrence kept after overlap resolution.

@@ -36,6 +36,23 @@ struct CompiledRules: Sendable {
     static let flagConcord: UInt8 = 2
     static let flagBreak: UInt8 = 4
 
+    /// The flag of a word that is a negation word in `language` (a word such as `no` negates in
+    /// English and Spanish but is the contraction "in the" in Portuguese).
+    static func flagNegator(in language: Language) -> UInt8 {
+        switch language {
+        case .pt: 8
+        case .en: 16
+        case .es: 32
+        }
+    }
+
+    /// True when word `id` is a negation word in more than one language but not in all of them:
+    /// the same spelling is then probably an ordinary word in the remaining one (`no`).
+    func isFalseFriendNegator(_ id: Int32) -> Bool {
+        let languages = flags[Int(id)] & (8 | 16 | 32)
+        return languages.nonzeroBitCount >= 2 && languages != 8 | 16 | 32
+    }
+
     var exact: WordTable
     var stems: WordTable
     var stemLengthMask: UInt64
@@ -90,6 +107,7 @@ struct CompiledRules: Sendable {
                     for w in TextScanner.words(word) {
                         let id = intern(w, stem: false, shown: word)
                         flags[Int(id)] |= flag
+                        if flag == Self.flagNegator { flags[Int(id)] |= Self.flagNegator(in: language) }
                     }
                 }
             }
