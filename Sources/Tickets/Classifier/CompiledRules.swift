@@ -64,6 +64,22 @@ struct CompiledRules: Sendable {
     /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`.
     var firstOffsets: [Int32]
     var firstList: [Entry]
+    /// A 32768-bit set over the first three folded bytes of every stem (5 low bits each): a word
+    /// whose first three bytes are not in it cannot extend any stem, so its stems are not looked up.
+    var stemGate: [UInt64]
+    /// The longest stem, in bytes (at most 63); 0 when there are none.
+    var stemMaxLength: Int
+    /// Per modifier (rules order): the part of its reason after the term, such as `×1.5` or
+    /// `P1 ×2.0, P2 ×1.2 with scale_wide`; fixed by the rules, so built once.
+    var modifierEffects: [String]
+    /// Per modifier: the indices of the modifiers it requires (-1 for a name that is not a modifier,
+    /// which can never be active).
+    var modifierRequires: [[Int]]
+    /// Per modifier pattern: its reason when it is the first match of its modifier,
+    /// `scale: "todos os usuários" (×1.5)`.
+    var modifierReasons: [String]
+    /// The same tables as unchecked pointers for the matching loop (shared, immutable).
+    let flat: FlatTables
 
     init(_ rules: ClassifierRules) {
         var ids: [String: Int32] = ["": 0]  // key: "w:" or "s:" + folded text
@@ -180,5 +196,49 @@ struct CompiledRules: Sendable {
         }
         self.firstOffsets = offsets
         self.firstList = list
+
+        var gate = [UInt64](repeating: 0, count: 512)
+        var maxStem = 0
+        var minStem = Int.max
+        for id in 1..<texts.count where isStem[id] {
+            let b = Array(texts[id].utf8)
+            if b.count < 64 { maxStem = max(maxStem, b.count) }
+            minStem = min(minStem, b.count)
+            guard b.count >= 3 else { continue }
+            let key = Self.gateKey(b[0], b[1], b[2])
+            gate[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        // Stems are at least 3 bytes by the term syntax; should one ever be shorter, the gate
+        // lets every word through.
+        if minStem < 3 { gate = [UInt64](repeating: ~0, count: 512) }
+        self.stemGate = gate
+        self.stemMaxLength = maxStem
+
+        let modifierIndex = Dictionary(rules.modifiers.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.modifierRequires = rules.modifiers.map { $0.requires.map { modifierIndex[$0] ?? -1 } }
+        let effects = rules.modifiers.map { modifier in
+            var effect = modifier.factors.isEmpty ? "" : Classifier.describe(modifier.factors)
+            for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
+                let i = priority.rawValue - 1
+                let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                guard target >= 0, target < i else { continue }
+                effect += (effect.isEmpty ? "" : ", ") + "\(priority)→P\(target + 1) ×\(Classifier.format(share))"
+            }
+            if !modifier.requires.isEmpty { effect += " with " + modifier.requires.joined(separator: ", ") }
+            return effect
+        }
+        self.modifierEffects = effects
+        self.modifierReasons = zip(patterns, labels).map { info, label in
+            guard info.priority == nil, info.modifier >= 0, info.modifier < rules.modifiers.count else { return "" }
+            return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"
+        }
+        self.flat = FlatTables(parent: parent, flags: flags, elements: elements, patterns: patterns,
+                               firstOffsets: offsets, firstList: list, stemGate: gate)
+    }
+
+    /// The stem gate's index for a word starting with bytes `a b c`.
+    @inline(__always)
+    static func gateKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(a & 31) << 10 | Int(b & 31) << 5 | Int(c & 31)
     }
 }
