@@ -116,6 +116,7 @@ public struct Classifier: Sendable {
         let window = rules.settings.negationWindow
         let maxGap = rules.settings.maxGap
         let parent = t.parent, offsets = t.firstOffsets, list = t.firstList, patterns = t.patterns
+        let pairFlags = t.pairFlags, pairList = t.pairList
         let fieldBit: UInt8 = field == .subject ? 1 : 4
         for i in 0..<ids.count {
             let u = ids[i]
@@ -125,21 +126,45 @@ public struct Classifier: Sendable {
             let next: Int32 = i + 1 < ids.count ? ids[i + 1] : 0
             var link = u
             while link != 0 {
+                // Candidates are kept in the order of the chain, then of the patterns.
+                let segment = found
                 let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
                 for k in lo..<hi {
-                    let entry = list[k]
-                    if entry.second != 0 {
-                        var x = next
-                        while x > 0 && x != entry.second { x = parent[Int(x)] }
-                        if x != entry.second { continue }
+                    if let end = Self.tryPattern(list[k], at: i, ids, t, present, maxGap) {
+                        candidates[found] = Candidate(pattern: list[k].pattern, end: Int32(end))
+                        found += 1
+                        if patterns[Int(list[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
                     }
-                    let p = entry.pattern
-                    let info = patterns[Int(p)]
-                    if entry.hasGap && !Self.allPresent(info, present, t) { continue }
-                    guard let end = Self.matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, t, maxGap) else { continue }
-                    candidates[found] = Candidate(pattern: p, end: Int32(end))
-                    found += 1
-                    if info.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                }
+                if next > 0 && pairFlags[Int(link)] & CompiledRules.pairFirst != 0 {
+                    var second = next
+                    while second > 0 {
+                        if pairFlags[Int(second)] & CompiledRules.pairSecond != 0 {
+                            let slot = t.pairSlot(link, second)
+                            if slot >= 0 {
+                                for k in Int(t.pairStart[slot])..<Int(t.pairEnd[slot]) {
+                                    if let end = Self.tryPattern(pairList[k], at: i, ids, t, present, maxGap) {
+                                        candidates[found] = Candidate(pattern: pairList[k].pattern, end: Int32(end))
+                                        found += 1
+                                        if patterns[Int(pairList[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                                    }
+                                }
+                            }
+                        }
+                        second = parent[Int(second)]
+                    }
+                    // Several sources: restore pattern order (the segment is short).
+                    if found - segment > 1 {
+                        for a in (segment + 1)..<found {
+                            let x = candidates[a]
+                            var b = a
+                            while b > segment && candidates[b - 1].pattern > x.pattern {
+                                candidates[b] = candidates[b - 1]
+                                b -= 1
+                            }
+                            candidates[b] = x
+                        }
+                    }
                 }
                 link = parent[Int(link)]
             }
@@ -162,6 +187,15 @@ public struct Classifier: Sendable {
                 if layer == 0 { coveredEnd.0 = end } else { coveredEnd.1 = end }
             }
         }
+    }
+
+    /// The end position of `entry`'s pattern when it matches at word position `i`.
+    @inline(__always)
+    private static func tryPattern(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
+                                   _ present: UnsafeBufferPointer<UInt64>, _ maxGap: Int) -> Int? {
+        let info = t.patterns[Int(entry.pattern)]
+        if entry.hasGap && !allPresent(info, present, t) { return nil }
+        return matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, t, maxGap)
     }
 
     /// Matches pattern elements `k..<end` from word position `pos`; returns the end position.

@@ -36,6 +36,10 @@ struct CompiledRules: Sendable {
     static let flagConcord: UInt8 = 2
     static let flagBreak: UInt8 = 4
 
+    /// ``FlatTables/pairFlags``: the id is the first, or the second, word of a pattern in ``PairTable``.
+    static let pairFirst: UInt8 = 1
+    static let pairSecond: UInt8 = 2
+
     var exact: WordTable
     var stems: WordTable
     var stemLengthMask: UInt64
@@ -61,7 +65,9 @@ struct CompiledRules: Sendable {
         var hasGap: Bool
     }
 
-    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`.
+    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`
+    /// whose second element is not a word (one-word patterns, or a `..` gap second); the others are
+    /// in ``pairs``, keyed by their first two ids.
     var firstOffsets: [Int32]
     var firstList: [Entry]
     /// A 32768-bit set over the first three folded bytes of every stem (5 low bits each): a word
@@ -170,7 +176,18 @@ struct CompiledRules: Sendable {
         }
 
         var buckets = [[Int32]](repeating: [], count: texts.count)
-        for (i, p) in patterns.enumerated() { buckets[Int(elements[p.elementStart])].append(Int32(i)) }
+        var pairBuckets: [UInt64: [Int32]] = [:]
+        var pairFlags = [UInt8](repeating: 0, count: texts.count)
+        for (i, p) in patterns.enumerated() {
+            let first = elements[p.elementStart]
+            if p.second != 0 {
+                pairBuckets[PairTable.key(first, p.second), default: []].append(Int32(i))
+                pairFlags[Int(first)] |= Self.pairFirst
+                pairFlags[Int(p.second)] |= Self.pairSecond
+            } else {
+                buckets[Int(first)].append(Int32(i))
+            }
+        }
         var offsets: [Int32] = [0]
         var list: [Entry] = []
         for b in buckets {
@@ -233,7 +250,8 @@ struct CompiledRules: Sendable {
             return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"
         }
         self.flat = FlatTables(parent: parent, flags: flags, elements: elements, patterns: patterns,
-                               firstOffsets: offsets, firstList: list, stemGate: gate)
+                               firstOffsets: offsets, firstList: list, stemGate: gate, pairFlags: pairFlags,
+                               pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
     }
 
     /// The stem gate's index for a word starting with bytes `a b c`.

@@ -9,9 +9,23 @@ final class FlatTables: @unchecked Sendable {
     let firstOffsets: UnsafeBufferPointer<Int32>
     let firstList: UnsafeBufferPointer<CompiledRules.Entry>
     let stemGate: UnsafeBufferPointer<UInt64>
+    /// Per id: ``CompiledRules/pairFirst`` and ``CompiledRules/pairSecond`` bits.
+    let pairFlags: UnsafeBufferPointer<UInt8>
+    /// Patterns by their first two word ids.
+    let pairKeys: UnsafeBufferPointer<UInt64>
+    let pairStart: UnsafeBufferPointer<Int32>
+    let pairEnd: UnsafeBufferPointer<Int32>
+    let pairList: UnsafeBufferPointer<CompiledRules.Entry>
+    let pairMask: Int
 
     init(parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
-         firstOffsets: [Int32], firstList: [CompiledRules.Entry], stemGate: [UInt64]) {
+         firstOffsets: [Int32], firstList: [CompiledRules.Entry], stemGate: [UInt64], pairFlags: [UInt8], pairs: PairTable) {
+        self.pairFlags = Self.copy(pairFlags)
+        self.pairKeys = Self.copy(pairs.keys)
+        self.pairStart = Self.copy(pairs.start)
+        self.pairEnd = Self.copy(pairs.end)
+        self.pairList = Self.copy(pairs.list)
+        self.pairMask = pairs.keys.count - 1
         self.parent = Self.copy(parent)
         self.flags = Self.copy(flags)
         self.elements = Self.copy(elements)
@@ -19,6 +33,19 @@ final class FlatTables: @unchecked Sendable {
         self.firstOffsets = Self.copy(firstOffsets)
         self.firstList = Self.copy(firstList)
         self.stemGate = Self.copy(stemGate)
+    }
+
+    /// The slot of the patterns starting with ids `first second`, or -1.
+    @inline(__always)
+    func pairSlot(_ first: Int32, _ second: Int32) -> Int {
+        let key = PairTable.key(first, second)
+        var i = PairTable.slot(key, pairMask)
+        while true {
+            let k = pairKeys[i]
+            if k == key { return i }
+            if k == 0 { return -1 }
+            i = (i + 1) & pairMask
+        }
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -40,5 +67,10 @@ final class FlatTables: @unchecked Sendable {
         Self.free(firstOffsets)
         Self.free(firstList)
         Self.free(stemGate)
+        Self.free(pairFlags)
+        Self.free(pairKeys)
+        Self.free(pairStart)
+        Self.free(pairEnd)
+        Self.free(pairList)
     }
 }
