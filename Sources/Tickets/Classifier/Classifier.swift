@@ -74,32 +74,37 @@ public struct Classifier: Sendable {
         var copy = text
         return copy.withUTF8 { all -> Int in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit))
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: bytes.count + 2) { ids -> Int in
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (bytes.count + 2)) { buffer -> Int in
+                // Word ids in the first half; the positions where some pattern may start in the second.
+                let ids = buffer.baseAddress!, starts = buffer.baseAddress! + (bytes.count + 2)
                 let t = c.flat
-                let (count, bangs) = c.exact.withView { exact in
+                let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
                         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { word in
                             var sink = WordIDSink(exact: exact, stems: stems, stemLengthMask: c.stemLengthMask,
                                                   stemGate: t.stemGate.baseAddress!, stemMaxLength: c.stemMaxLength,
-                                                  word: word.baseAddress!, out: ids.baseAddress!)
+                                                  startFlags: t.startFlags.baseAddress!,
+                                                  word: word.baseAddress!, out: ids, starts: starts)
                             TextScanner.scan(bytes, into: &sink)
-                            return (sink.count, sink.exclamations)
+                            return (sink.count, sink.startCount, sink.exclamations)
                         }
                     }
                 }
-                let words = UnsafeBufferPointer(start: ids.baseAddress!, count: count)
+                let words = UnsafeBufferPointer(start: ids, count: count)
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
                     present.initialize(repeating: 0)
-                    let parent = t.parent
-                    for id in words where id > 0 {
-                        var x = id
-                        while x > 0 {
-                            present[Int(x) >> 6] |= 1 << UInt64(x & 63)
-                            x = parent[Int(x)]
+                    // Every id and the stems on its chain; boundaries and unknown words set bit 0,
+                    // which no pattern element has. A fixed trip count: no branch to mispredict.
+                    let parent = t.parent, depth = c.chainDepth
+                    for id in words {
+                        var x = Int(max(id, 0))
+                        for _ in 0..<depth {
+                            present[x >> 6] |= 1 << UInt64(x & 63)
+                            x = Int(parent[x])
                         }
                     }
-                    match(words, field: field, t, present: UnsafeBufferPointer(present), seen: seen,
-                          candidates: candidates, into: &hits)
+                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), field: field, t,
+                          present: UnsafeBufferPointer(present), seen: seen, candidates: candidates, into: &hits)
                 }
                 return bangs
             }
@@ -109,7 +114,7 @@ public struct Classifier: Sendable {
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
     /// `present` is a bit set of the ids (and their stems) occurring in the field; `seen` records per
     /// pattern which field/negation combinations were already reported, so repeats are not kept.
-    private func match(_ ids: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables,
+    private func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables,
                        present: UnsafeBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
                        candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
         var coveredEnd = (0, 0)
@@ -118,7 +123,8 @@ public struct Classifier: Sendable {
         let parent = t.parent, offsets = t.firstOffsets, list = t.firstList, patterns = t.patterns
         let pairFlags = t.pairFlags, pairList = t.pairList
         let fieldBit: UInt8 = field == .subject ? 1 : 4
-        for i in 0..<ids.count {
+        for start in starts {
+            let i = Int(start)
             let u = ids[i]
             guard u > 0 else { continue }
             var found = 0
@@ -259,16 +265,23 @@ struct WordIDSink: TextScannerSink {
     let stemLengthMask: UInt64
     let stemGate: UnsafePointer<UInt64>
     let stemMaxLength: Int
+    let startFlags: UnsafePointer<UInt8>
     /// The first 63 folded bytes of the current word (slot 63 takes the rest).
     let word: UnsafeMutablePointer<UInt8>
     let out: UnsafeMutablePointer<Int32>
+    /// Positions in `out` of the words some pattern may start with.
+    let starts: UnsafeMutablePointer<Int32>
     var count = 0
+    var startCount = 0
     var exclamations = 0
     private var hash = WordHash.offset
     private var length = 0
 
     init(exact: WordTable.View, stems: WordTable.View, stemLengthMask: UInt64, stemGate: UnsafePointer<UInt64>,
-         stemMaxLength: Int, word: UnsafeMutablePointer<UInt8>, out: UnsafeMutablePointer<Int32>) {
+         stemMaxLength: Int, startFlags: UnsafePointer<UInt8>, word: UnsafeMutablePointer<UInt8>,
+         out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>) {
+        self.startFlags = startFlags
+        self.starts = starts
         self.exact = exact
         self.stems = stems
         self.stemLengthMask = stemLengthMask
@@ -312,6 +325,8 @@ struct WordIDSink: TextScannerSink {
         guard length > 0 else { return }
         var id = exact.lookup(hash)
         if id == 0 { id = stemID() }
+        starts[startCount] = Int32(count)
+        startCount &+= Int(startFlags[Int(id)])
         out[count] = id
         count += 1
         hash = WordHash.offset

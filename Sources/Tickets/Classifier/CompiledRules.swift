@@ -84,6 +84,8 @@ struct CompiledRules: Sendable {
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
     var modifierReasons: [String]
+    /// The most ids on one chain (a word and the stems it is chained to), at least 1.
+    var chainDepth: Int
     /// The same tables as unchecked pointers for the matching loop (shared, immutable).
     let flat: FlatTables
 
@@ -249,7 +251,21 @@ struct CompiledRules: Sendable {
             guard info.priority == nil, info.modifier >= 0, info.modifier < rules.modifiers.count else { return "" }
             return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"
         }
-        self.flat = FlatTables(parent: parent, flags: flags, elements: elements, patterns: patterns,
+        // Per id: 1 when a pattern starts with it or with a stem on its chain (else matching can skip it).
+        var startFlags = [UInt8](repeating: 0, count: texts.count)
+        var depth = 1
+        for id in 1..<texts.count {
+            var x = id
+            var n = 0
+            while x > 0 {
+                if offsets[x + 1] > offsets[x] || pairFlags[x] & Self.pairFirst != 0 { startFlags[id] = 1 }
+                x = Int(parent[x])
+                n += 1
+            }
+            depth = max(depth, n)
+        }
+        self.chainDepth = depth
+        self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns,
                                firstOffsets: offsets, firstList: list, stemGate: gate, pairFlags: pairFlags,
                                pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
     }

@@ -18,8 +18,12 @@ final class FlatTables: @unchecked Sendable {
     let pairList: UnsafeBufferPointer<CompiledRules.Entry>
     let pairMask: Int
 
-    init(parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
+    /// Per id: 1 when a pattern starts with it or a stem on its chain, else 0.
+    let startFlags: UnsafeBufferPointer<UInt8>
+
+    init(startFlags: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
          firstOffsets: [Int32], firstList: [CompiledRules.Entry], stemGate: [UInt64], pairFlags: [UInt8], pairs: PairTable) {
+        self.startFlags = Self.copy(startFlags)
         self.pairFlags = Self.copy(pairFlags)
         self.pairKeys = Self.copy(pairs.keys)
         self.pairStart = Self.copy(pairs.start)
@@ -67,6 +71,7 @@ final class FlatTables: @unchecked Sendable {
         Self.free(firstOffsets)
         Self.free(firstList)
         Self.free(stemGate)
+        Self.free(startFlags)
         Self.free(pairFlags)
         Self.free(pairKeys)
         Self.free(pairStart)
