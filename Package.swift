@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "MailCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TicketsTests", dependencies: ["Tickets", "MailCore"]),
+        .testTarget(name: "TicketsTests", dependencies: ["Tickets", "MailCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TicketStoreTests", dependencies: ["TicketStore", "Tickets"]),
         .testTarget(
             name: "IntakeTests",

@@ -6,6 +6,21 @@ extension Classifier {
 
     /// True when the subject starts with a reply or forward prefix.
     static func isReplySubject(_ subject: String) -> Bool {
+        // ASCII fast path: when the first seven bytes after the leading blanks are ASCII and none is
+        // a CR (the only ASCII grapheme of two scalars), bytes and Characters coincide.
+        var utf8 = subject.utf8[...]
+        while let b = utf8.first, b == 0x20 || b == 0x09 { utf8 = utf8.dropFirst() }
+        let head = utf8.prefix(7)
+        if head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            guard let colon = head.prefix(6).firstIndex(of: UInt8(ascii: ":")) else { return false }
+            var word = head[..<colon]
+            while let b = word.first, b == 0x20 || b == 0x09 { word = word.dropFirst() }
+            while let b = word.last, b == 0x20 || b == 0x09 { word = word.dropLast() }
+            guard word.count <= 3 else { return false }
+            var key = ""
+            for b in word { key.unicodeScalars.append(Unicode.Scalar(b >= 0x41 && b <= 0x5A ? b + 32 : b)) }
+            return replyPrefixes.contains(key)
+        }
         let trimmed = subject.drop { $0 == " " || $0 == "\t" }
         guard let colon = trimmed.prefix(6).firstIndex(of: ":") else { return false }
         return replyPrefixes.contains(trimmed[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
@@ -14,6 +29,14 @@ extension Classifier {
     /// True when the subject is shouted: at least four letters and none of them lower-case.
     static func isAllCaps(_ subject: String) -> Bool {
         var upper = 0
+        var ascii = true
+        for b in subject.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b >= 0x61 && b <= 0x7A { return false }
+            if b >= 0x41 && b <= 0x5A { upper += 1 }
+        }
+        if ascii { return upper >= 4 }
+        upper = 0
         for s in subject.unicodeScalars {
             if s.properties.isLowercase { return false }
             if s.properties.isUppercase { upper += 1 }
@@ -22,74 +45,75 @@ extension Classifier {
     }
 
     /// Scores the kept matches and decides (steps 4–6 of the type's documentation).
-    func decide(hits: [Hit], subject: String, exclamations: Int, _ c: CompiledRules) -> Classification {
+    ///
+    /// `hits` holds each (pattern, field, negated or not) at most once; `seen` has, per pattern,
+    /// bit 1 (subject) or 4 (body) set when it matched plainly in that field.
+    func decide(hits: [Hit], seen: UnsafeBufferPointer<UInt8>, subject: String, exclamations: Int, _ c: CompiledRules) -> Classification {
         let s = rules.settings
         let isReply = Self.isReplySubject(subject)
         let subjectWeight = isReply ? s.replySubjectWeight : s.subjectWeight
         var scores: [Double] = [0, 0, 0, 0]
         var matches: [RuleMatch] = []
+        matches.reserveCapacity(hits.count)
         var reasons: [String] = []
-        var counted: [(Int32, RuleMatch.Field)] = []
-        var negatedSeen: [(Int32, RuleMatch.Field)] = []
-        var activeModifiers: [(index: Int, label: String)] = []
+        reasons.reserveCapacity(hits.count + 4)
+        let modifierCount = rules.modifiers.count
+        let patterns = c.flat.patterns
 
-        // A term counts once per field; a negated occurrence is only reported when the same term
-        // has no plain occurrence in that field.
-        var plain = Set<Int>()
-        for hit in hits where hit.negator == 0 { plain.insert(Self.key(hit)) }
-        for hit in hits {
-            let info = c.patterns[Int(hit.pattern)]
-            let label = c.labels[Int(hit.pattern)]
-            let fieldWeight = hit.field == .subject ? subjectWeight : s.bodyWeight
-            let modifierName = info.priority == nil ? rules.modifiers[info.modifier].name : nil
-            if hit.negator != 0 {
-                if plain.contains(Self.key(hit)) { continue }
-                if negatedSeen.contains(where: { $0.0 == hit.pattern && $0.1 == hit.field }) { continue }
-                negatedSeen.append((hit.pattern, hit.field))
-                matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: true,
-                                         priority: info.priority, modifier: modifierName, language: info.language))
-                reasons.append("\(hit.field): \"\(label)\" negated by \"\(c.display[Int(hit.negator)])\"")
-                continue
-            }
-            if counted.contains(where: { $0.0 == hit.pattern && $0.1 == hit.field }) { continue }
-            counted.append((hit.pattern, hit.field))
-            if let priority = info.priority {
-                let value = info.weight * fieldWeight
-                scores[priority.rawValue - 1] += value
-                matches.append(RuleMatch(term: label, field: hit.field, weight: value, negated: false,
-                                         priority: priority, modifier: nil, language: info.language))
-                reasons.append(c.reasonTexts[Int(hit.pattern)][hit.field == .body ? 2 : (isReply ? 1 : 0)])
-            } else {
-                matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: false,
-                                         priority: nil, modifier: modifierName, language: info.language))
-                if !activeModifiers.contains(where: { $0.index == info.modifier }) {
-                    activeModifiers.append((info.modifier, label))
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: modifierCount) { firstMatch in
+            // Per modifier: the pattern of its first non-negated match, or -1.
+            firstMatch.initialize(repeating: -1)
+            for hit in hits {
+                let info = patterns[Int(hit.pattern)]
+                let label = c.labels[Int(hit.pattern)]
+                if hit.negator != 0 {
+                    // A negated occurrence is only reported when the same term has no plain one in that field.
+                    if seen[Int(hit.pattern)] & (hit.field == .subject ? 1 : 4) != 0 { continue }
+                    let modifierName = info.priority == nil ? rules.modifiers[info.modifier].name : nil
+                    matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: true,
+                                             priority: info.priority, modifier: modifierName, language: info.language))
+                    reasons.append("\(hit.field): \"\(label)\" negated by \"\(c.display[Int(hit.negator)])\"")
+                    continue
+                }
+                if let priority = info.priority {
+                    let value = info.weight * (hit.field == .subject ? subjectWeight : s.bodyWeight)
+                    scores[priority.rawValue - 1] += value
+                    matches.append(RuleMatch(term: label, field: hit.field, weight: value, negated: false,
+                                             priority: priority, modifier: nil, language: info.language))
+                    reasons.append(c.reasonTexts[Int(hit.pattern)][hit.field == .body ? 2 : (isReply ? 1 : 0)])
+                } else {
+                    matches.append(RuleMatch(term: label, field: hit.field, weight: 0, negated: false,
+                                             priority: nil, modifier: rules.modifiers[info.modifier].name, language: info.language))
+                    if firstMatch[info.modifier] < 0 { firstMatch[info.modifier] = hit.pattern }
                 }
             }
-        }
 
-        // Modifiers apply in the order the rules define them, each once, when every modifier it
-        // requires has matched too.
-        let active = Set(activeModifiers.map { rules.modifiers[$0.index].name })
-        for (index, modifier) in rules.modifiers.enumerated() {
-            guard let label = activeModifiers.first(where: { $0.index == index })?.label,
-                  modifier.requires.allSatisfy({ active.contains($0) }) else { continue }
-            for (priority, factor) in modifier.factors { scores[priority.rawValue - 1] *= factor }
-            var effect = modifier.factors.isEmpty ? "" : Self.describe(modifier.factors)
-            if !modifier.promote.isEmpty {
-                let before = scores
-                for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
-                    let i = priority.rawValue - 1
-                    let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
-                    guard target >= 0, target < i else { continue }
-                    scores[target] += share * before[i]
-                    effect += (effect.isEmpty ? "" : ", ") + "\(priority)→P\(target + 1) ×\(Self.format(share))"
+            // Modifiers apply in the order the rules define them, each once, when every modifier it
+            // requires has matched too.
+            for index in 0..<modifierCount {
+                let first = firstMatch[index]
+                guard first >= 0,
+                      c.modifierRequires[index].allSatisfy({ $0 >= 0 && firstMatch[$0] >= 0 }) else { continue }
+                let modifier = rules.modifiers[index]
+                for (priority, factor) in modifier.factors { scores[priority.rawValue - 1] *= factor }
+                if !modifier.promote.isEmpty {
+                    let before = scores
+                    for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
+                        let i = priority.rawValue - 1
+                        let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                        guard target >= 0, target < i else { continue }
+                        scores[target] += share * before[i]
+                    }
                 }
+                reasons.append(c.modifierReasons[Int(first)])
             }
-            if !modifier.requires.isEmpty { effect += " with " + modifier.requires.joined(separator: ", ") }
-            reasons.append("\(modifier.label): \"\(label)\" (\(effect))")
+            return conclude(scores: &scores, reasons: &reasons, matches: matches, subject: subject, exclamations: exclamations)
         }
+    }
 
+    /// Shouting, the winner and the summary (step 6).
+    private func conclude(scores: inout [Double], reasons: inout [String], matches: [RuleMatch], subject: String, exclamations: Int) -> Classification {
+        let s = rules.settings
         let allCaps = Self.isAllCaps(subject)
         if allCaps || exclamations >= 3 {
             let what = [allCaps ? "all-caps subject" : nil, exclamations >= 3 ? "\(exclamations)×\"!\"" : nil]
@@ -124,9 +148,6 @@ extension Classifier {
         for p in Priority.allCases { byPriority[p] = scores[p.rawValue - 1] }
         return Classification(priority: priority, reasons: reasons, matches: matches, scores: byPriority)
     }
-
-    /// A pattern and a field as one integer.
-    static func key(_ hit: Hit) -> Int { Int(hit.pattern) << 1 | (hit.field == .subject ? 1 : 0) }
 
     static func format(_ x: Double) -> String {
         "\((x * 100).rounded() / 100)"

@@ -42,19 +42,23 @@ public struct Classifier: Sendable {
         guard let compiled = rules.compiled else {
             return Classification(priority: rules.settings.defaultPriority, reasons: ["no rules loaded"], matches: [], scores: [:])
         }
+        let t = compiled.flat
         var hits: [Hit] = []
+        hits.reserveCapacity(32)
         var exclamations = 0
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: compiled.patterns.count) { seen in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: t.patterns.count) { seen in
             seen.initialize(repeating: 0)
-            exclamations += scan(subject, field: .subject, compiled, seen, into: &hits, limit: 4096)
-            exclamations += scan(body, field: .body, compiled, seen, into: &hits, limit: rules.settings.maxBodyBytes)
+            withUnsafeTemporaryAllocation(of: Candidate.self, capacity: t.patterns.count) { candidates in
+                exclamations += scan(subject, field: .subject, compiled, seen, candidates, into: &hits, limit: 4096)
+                exclamations += scan(body, field: .body, compiled, seen, candidates, into: &hits, limit: rules.settings.maxBodyBytes)
+            }
+            let dropped = Self.dropForeignNegations(&hits, seen: seen, subject: subject, body: body, compiled)
+            var result = decide(hits: hits, seen: UnsafeBufferPointer(seen), subject: subject, exclamations: exclamations, compiled)
+            if let (word, language) = dropped {
+                result.reasons.insert("negation: \"\(word)\" is not a negation word in \(language): ignored", at: 0)
+            }
+            return result
         }
-        let dropped = Self.dropForeignNegations(&hits, subject: subject, body: body, compiled)
-        var result = decide(hits: hits, subject: subject, exclamations: exclamations, compiled)
-        if let (word, language) = dropped {
-            result.reasons.insert("negation: \"\(word)\" is not a negation word in \(language): ignored", at: 0)
-        }
-        return result
     }
 
     /// How many characters of the body tell the language (the customer's own words come first;
@@ -70,7 +74,11 @@ public struct Classifier: Sendable {
     /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it,
     /// nor does a negation of a term written in a language where the word does negate (`no podemos`).
     /// Returns one such word and the language when something was cancelled.
-    private static func dropForeignNegations(_ hits: inout [Hit], subject: String, body: String,
+    /// A hit whose negation is cancelled becomes a plain one, unless the same term already matched
+    /// plainly in that field (`seen`, see ``decide(hits:seen:subject:exclamations:_:)``): each term
+    /// counts once per field.
+    private static func dropForeignNegations(_ hits: inout [Hit], seen: UnsafeMutableBufferPointer<UInt8>,
+                                             subject: String, body: String,
                                              _ c: CompiledRules) -> (String, Language)? {
         guard hits.contains(where: {
                   $0.negator != 0 && c.isFalseFriendNegator($0.negator)
@@ -79,10 +87,19 @@ public struct Classifier: Sendable {
               let language = detector.detect(subject + "\n" + body.prefix(Self.detectionPrefix)) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
-        for i in hits.indices where hits[i].negator != 0 && c.flags[Int(hits[i].negator)] & bit == 0 {
-            dropped = c.display[Int(hits[i].negator)]
-            hits[i].negator = 0
+        var kept: [Hit] = []
+        kept.reserveCapacity(hits.count)
+        for var hit in hits {
+            if hit.negator != 0 && c.flags[Int(hit.negator)] & bit == 0 {
+                dropped = c.display[Int(hit.negator)]
+                let plain: UInt8 = hit.field == .subject ? 1 : 4
+                if seen[Int(hit.pattern)] & plain != 0 { continue }
+                seen[Int(hit.pattern)] |= plain
+                hit.negator = 0
+            }
+            kept.append(hit)
         }
+        hits = kept
         return dropped.map { ($0, language) }
     }
 
@@ -94,31 +111,49 @@ public struct Classifier: Sendable {
         var negator: Int32
     }
 
+    /// A pattern that matched at the current position, and the word position where it ends.
+    struct Candidate {
+        var pattern: Int32
+        var end: Int32
+    }
+
     /// Scans one field and appends its matches; returns how many `!` it saw.
     private func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, _ seen: UnsafeMutableBufferPointer<UInt8>,
-                      into hits: inout [Hit], limit: Int) -> Int {
+                      _ candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit], limit: Int) -> Int {
         var copy = text
         return copy.withUTF8 { all -> Int in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit))
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: bytes.count + 2) { ids -> Int in
-                let (count, bangs) = c.exact.withView { exact in
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (bytes.count + 2)) { buffer -> Int in
+                // Word ids in the first half; the positions where some pattern may start in the second.
+                let ids = buffer.baseAddress!, starts = buffer.baseAddress! + (bytes.count + 2)
+                let t = c.flat
+                let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
-                        var sink = WordIDSink(exact: exact, stems: stems, stemLengthMask: c.stemLengthMask, out: ids.baseAddress!)
-                        TextScanner.scan(bytes, into: &sink)
-                        return (sink.count, sink.exclamations)
-                    }
-                }
-                let words = UnsafeBufferPointer(start: ids.baseAddress!, count: count)
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
-                    present.initialize(repeating: 0)
-                    for id in words where id > 0 {
-                        var x = id
-                        while x > 0 {
-                            present[Int(x) >> 6] |= 1 << UInt64(x & 63)
-                            x = c.parent[Int(x)]
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { word in
+                            var sink = WordIDSink(exact: exact, stems: stems, stemLengthMask: c.stemLengthMask,
+                                                  stemGate: t.stemGate.baseAddress!, stemMaxLength: c.stemMaxLength,
+                                                  startFlags: t.startFlags.baseAddress!,
+                                                  word: word.baseAddress!, out: ids, starts: starts)
+                            TextScanner.scan(bytes, into: &sink)
+                            return (sink.count, sink.startCount, sink.exclamations)
                         }
                     }
-                    match(words, field: field, c, present: UnsafeBufferPointer(present), seen: seen, into: &hits)
+                }
+                let words = UnsafeBufferPointer(start: ids, count: count)
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
+                    present.initialize(repeating: 0)
+                    // Every id and the stems on its chain; boundaries and unknown words set bit 0,
+                    // which no pattern element has. A fixed trip count: no branch to mispredict.
+                    let parent = t.parent, depth = c.chainDepth
+                    for id in words {
+                        var x = Int(max(id, 0))
+                        for _ in 0..<depth {
+                            present[x >> 6] |= 1 << UInt64(x & 63)
+                            x = Int(parent[x])
+                        }
+                    }
+                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), field: field, t,
+                          present: UnsafeBufferPointer(present), seen: seen, candidates: candidates, into: &hits)
                 }
                 return bangs
             }
@@ -128,47 +163,78 @@ public struct Classifier: Sendable {
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
     /// `present` is a bit set of the ids (and their stems) occurring in the field; `seen` records per
     /// pattern which field/negation combinations were already reported, so repeats are not kept.
-    private func match(_ ids: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ c: CompiledRules,
-                       present: UnsafeBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>, into hits: inout [Hit]) {
+    private func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables,
+                       present: UnsafeBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
+                       candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
         var coveredEnd = (0, 0)
-        var candidates: [(pattern: Int32, end: Int)] = []
         let window = rules.settings.negationWindow
-        c.parent.withUnsafeBufferPointer { parent in
-        c.firstOffsets.withUnsafeBufferPointer { offsets in
-        c.firstList.withUnsafeBufferPointer { list in
-        for i in 0..<ids.count {
+        let maxGap = rules.settings.maxGap
+        let parent = t.parent, offsets = t.firstOffsets, list = t.firstList, patterns = t.patterns
+        let pairFlags = t.pairFlags, pairList = t.pairList
+        let fieldBit: UInt8 = field == .subject ? 1 : 4
+        for start in starts {
+            let i = Int(start)
             let u = ids[i]
             guard u > 0 else { continue }
-            candidates.removeAll(keepingCapacity: true)
+            var found = 0
             var bestEnd = (-1, -1)
             let next: Int32 = i + 1 < ids.count ? ids[i + 1] : 0
             var link = u
             while link != 0 {
+                // Candidates are kept in the order of the chain, then of the patterns.
+                let segment = found
                 let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
                 for k in lo..<hi {
-                    let entry = list[k]
-                    if entry.second != 0 {
-                        var x = next
-                        while x > 0 && x != entry.second { x = parent[Int(x)] }
-                        if x != entry.second { continue }
+                    if let end = Self.tryPattern(list[k], at: i, ids, t, present, maxGap) {
+                        candidates[found] = Candidate(pattern: list[k].pattern, end: Int32(end))
+                        found += 1
+                        if patterns[Int(list[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
                     }
-                    let p = entry.pattern
-                    let info = c.patterns[Int(p)]
-                    if entry.hasGap && !allPresent(info, present, c) { continue }
-                    guard let end = matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, c) else { continue }
-                    candidates.append((p, end))
-                    if info.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                }
+                if next > 0 && pairFlags[Int(link)] & CompiledRules.pairFirst != 0 {
+                    var second = next
+                    while second > 0 {
+                        if pairFlags[Int(second)] & CompiledRules.pairSecond != 0 {
+                            let slot = t.pairSlot(link, second)
+                            if slot >= 0 {
+                                for k in Int(t.pairStart[slot])..<Int(t.pairEnd[slot]) {
+                                    if let end = Self.tryPattern(pairList[k], at: i, ids, t, present, maxGap) {
+                                        candidates[found] = Candidate(pattern: pairList[k].pattern, end: Int32(end))
+                                        found += 1
+                                        if patterns[Int(pairList[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                                    }
+                                }
+                            }
+                        }
+                        second = parent[Int(second)]
+                    }
+                    // Several sources: restore pattern order (the segment is short).
+                    if found - segment > 1 {
+                        for a in (segment + 1)..<found {
+                            let x = candidates[a]
+                            var b = a
+                            while b > segment && candidates[b - 1].pattern > x.pattern {
+                                candidates[b] = candidates[b - 1]
+                                b -= 1
+                            }
+                            candidates[b] = x
+                        }
+                    }
                 }
                 link = parent[Int(link)]
             }
-            guard !candidates.isEmpty else { continue }
+            guard found > 0 else { continue }
             for layer in 0...1 {
                 let end = layer == 0 ? bestEnd.0 : bestEnd.1
                 let covered = layer == 0 ? coveredEnd.0 : coveredEnd.1
                 guard end > covered else { continue }
-                for cand in candidates where cand.end == end && c.patterns[Int(cand.pattern)].layer == layer {
-                    let negator = c.patterns[Int(cand.pattern)].exempt ? 0 : negation(before: i, ids, window, c)
-                    let bit: UInt8 = (field == .subject ? 1 : 4) << (negator == 0 ? 0 : 1)
+                for n in 0..<found {
+                    let cand = candidates[n]
+                    guard Int(cand.end) == end else { continue }
+                    let info = patterns[Int(cand.pattern)]
+                    guard info.layer == layer else { continue }
+                    let negator = info.exempt ? 0 : Self.negation(before: i, ids, window, t)
+                    let bit: UInt8 = fieldBit << (negator == 0 ? 0 : 1)
                     if seen[Int(cand.pattern)] & bit != 0 { continue }
                     seen[Int(cand.pattern)] |= bit
                     hits.append(Hit(pattern: cand.pattern, field: field, negator: negator))
@@ -176,22 +242,28 @@ public struct Classifier: Sendable {
                 if layer == 0 { coveredEnd.0 = end } else { coveredEnd.1 = end }
             }
         }
-        }
-        }
-        }
+    }
+
+    /// The end position of `entry`'s pattern when it matches at word position `i`.
+    @inline(__always)
+    private static func tryPattern(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
+                                   _ present: UnsafeBufferPointer<UInt64>, _ maxGap: Int) -> Int? {
+        let info = t.patterns[Int(entry.pattern)]
+        if entry.hasGap && !allPresent(info, present, t) { return nil }
+        return matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, t, maxGap)
     }
 
     /// Matches pattern elements `k..<end` from word position `pos`; returns the end position.
-    private func matchRest(_ ids: UnsafeBufferPointer<Int32>, _ k: Int, _ end: Int, _ pos: Int, _ c: CompiledRules) -> Int? {
+    private static func matchRest(_ ids: UnsafeBufferPointer<Int32>, _ k: Int, _ end: Int, _ pos: Int, _ t: FlatTables, _ maxGap: Int) -> Int? {
         if k == end { return pos }
-        let e = c.elements[k]
+        let e = t.elements[k]
         if e == CompiledRules.gap {
             var skip = 0
-            while skip <= rules.settings.maxGap {
+            while skip <= maxGap {
                 let q = pos + skip
                 if q > ids.count { return nil }
                 if skip > 0 && ids[q - 1] == CompiledRules.boundary { return nil }
-                if let r = matchRest(ids, k + 1, end, q, c) { return r }
+                if let r = matchRest(ids, k + 1, end, q, t, maxGap) { return r }
                 skip += 1
             }
             return nil
@@ -199,43 +271,32 @@ public struct Classifier: Sendable {
         guard pos < ids.count else { return nil }
         var x = ids[pos]
         while x > 0 {
-            if x == e { return matchRest(ids, k + 1, end, pos + 1, c) }
-            x = c.parent[Int(x)]
+            if x == e { return matchRest(ids, k + 1, end, pos + 1, t, maxGap) }
+            x = t.parent[Int(x)]
         }
         return nil
     }
 
     /// True when every word of the pattern occurs somewhere in the field.
     @inline(__always)
-    private func allPresent(_ info: CompiledRules.PatternInfo, _ present: UnsafeBufferPointer<UInt64>, _ c: CompiledRules) -> Bool {
+    private static func allPresent(_ info: CompiledRules.PatternInfo, _ present: UnsafeBufferPointer<UInt64>, _ t: FlatTables) -> Bool {
         for k in (info.elementStart + 1)..<(info.elementStart + info.elementCount) {
-            let e = c.elements[k]
+            let e = t.elements[k]
             if e > 0 && present[Int(e) >> 6] & (1 << UInt64(e & 63)) == 0 { return false }
         }
         return true
     }
 
-    /// True when `id` or one of the stems it is chained to is `element`.
-    @inline(__always)
-    private func chain(_ id: Int32, contains element: Int32, _ c: CompiledRules) -> Bool {
-        var x = id
-        while x > 0 {
-            if x == element { return true }
-            x = c.parent[Int(x)]
-        }
-        return false
-    }
-
     /// The negation word within `window` words before position `i`, stopping at a clause boundary
     /// or a break word; 0 when there is none.
-    private func negation(before i: Int, _ ids: UnsafeBufferPointer<Int32>, _ window: Int, _ c: CompiledRules) -> Int32 {
+    private static func negation(before i: Int, _ ids: UnsafeBufferPointer<Int32>, _ window: Int, _ t: FlatTables) -> Int32 {
         var j = i - 1
         var seen = 0
         while j >= 0 && seen < window {
             let id = ids[j]
             if id == CompiledRules.boundary { return 0 }
             if id > 0 {
-                let f = c.flags[Int(id)]
+                let f = t.flags[Int(id)]
                 if f & CompiledRules.flagBreak != 0 { return 0 }
                 if f & CompiledRules.flagNegator != 0 { return id }
             }
@@ -251,40 +312,74 @@ struct WordIDSink: TextScannerSink {
     let exact: WordTable.View
     let stems: WordTable.View
     let stemLengthMask: UInt64
+    let stemGate: UnsafePointer<UInt64>
+    let stemMaxLength: Int
+    let startFlags: UnsafePointer<UInt8>
+    /// The first 63 folded bytes of the current word (slot 63 takes the rest).
+    let word: UnsafeMutablePointer<UInt8>
     let out: UnsafeMutablePointer<Int32>
+    /// Positions in `out` of the words some pattern may start with.
+    let starts: UnsafeMutablePointer<Int32>
     var count = 0
+    var startCount = 0
     var exclamations = 0
     private var hash = WordHash.offset
     private var length = 0
-    private var stemID: Int32 = 0
 
-    init(exact: WordTable.View, stems: WordTable.View, stemLengthMask: UInt64, out: UnsafeMutablePointer<Int32>) {
+    init(exact: WordTable.View, stems: WordTable.View, stemLengthMask: UInt64, stemGate: UnsafePointer<UInt64>,
+         stemMaxLength: Int, startFlags: UnsafePointer<UInt8>, word: UnsafeMutablePointer<UInt8>,
+         out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>) {
+        self.startFlags = startFlags
+        self.starts = starts
         self.exact = exact
         self.stems = stems
         self.stemLengthMask = stemLengthMask
+        self.stemGate = stemGate
+        self.stemMaxLength = stemMaxLength
+        self.word = word
         self.out = out
     }
 
     @inline(__always)
     mutating func wordByte(_ byte: UInt8) {
         hash = WordHash.add(hash, byte)
+        word[min(length, 63)] = byte
         length &+= 1
-        if length < 64 && stemLengthMask & (1 &<< UInt64(length)) != 0 {
-            let id = stems.lookup(hash)
-            if id != 0 { stemID = id }
+    }
+
+    /// The id of the longest listed stem that prefixes the current word (of at most 63 bytes), or 0.
+    /// Only words whose first three bytes pass the stem gate are hashed again, prefix by prefix.
+    @inline(__always)
+    private func stemID() -> Int32 {
+        guard length >= 3 else { return 0 }
+        let key = CompiledRules.gateKey(word[0], word[1], word[2])
+        guard stemGate[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return 0 }
+        let n = min(length, stemMaxLength)
+        var h = WordHash.offset
+        var found: Int32 = 0
+        var k = 0
+        while k < n {
+            h = WordHash.add(h, word[k])
+            k += 1
+            if stemLengthMask & (1 &<< UInt64(k)) != 0 {
+                let id = stems.lookup(h)
+                if id != 0 { found = id }
+            }
         }
+        return found
     }
 
     @inline(__always)
     mutating func endWord() {
         guard length > 0 else { return }
         var id = exact.lookup(hash)
-        if id == 0 { id = stemID }
+        if id == 0 { id = stemID() }
+        starts[startCount] = Int32(count)
+        startCount &+= Int(startFlags[Int(id)])
         out[count] = id
         count += 1
         hash = WordHash.offset
         length = 0
-        stemID = 0
     }
 
     @inline(__always)

@@ -53,6 +53,10 @@ struct CompiledRules: Sendable {
         return languages.nonzeroBitCount >= 2 && languages != 8 | 16 | 32
     }
 
+    /// ``FlatTables/pairFlags``: the id is the first, or the second, word of a pattern in ``PairTable``.
+    static let pairFirst: UInt8 = 1
+    static let pairSecond: UInt8 = 2
+
     var exact: WordTable
     var stems: WordTable
     var stemLengthMask: UInt64
@@ -78,9 +82,29 @@ struct CompiledRules: Sendable {
         var hasGap: Bool
     }
 
-    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`.
+    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`
+    /// whose second element is not a word (one-word patterns, or a `..` gap second); the others are
+    /// in ``pairs``, keyed by their first two ids.
     var firstOffsets: [Int32]
     var firstList: [Entry]
+    /// A 32768-bit set over the first three folded bytes of every stem (5 low bits each): a word
+    /// whose first three bytes are not in it cannot extend any stem, so its stems are not looked up.
+    var stemGate: [UInt64]
+    /// The longest stem, in bytes (at most 63); 0 when there are none.
+    var stemMaxLength: Int
+    /// Per modifier (rules order): the part of its reason after the term, such as `×1.5` or
+    /// `P1 ×2.0, P2 ×1.2 with scale_wide`; fixed by the rules, so built once.
+    var modifierEffects: [String]
+    /// Per modifier: the indices of the modifiers it requires (-1 for a name that is not a modifier,
+    /// which can never be active).
+    var modifierRequires: [[Int]]
+    /// Per modifier pattern: its reason when it is the first match of its modifier,
+    /// `scale: "todos os usuários" (×1.5)`.
+    var modifierReasons: [String]
+    /// The most ids on one chain (a word and the stems it is chained to), at least 1.
+    var chainDepth: Int
+    /// The same tables as unchecked pointers for the matching loop (shared, immutable).
+    let flat: FlatTables
 
     init(_ rules: ClassifierRules) {
         var ids: [String: Int32] = ["": 0]  // key: "w:" or "s:" + folded text
@@ -172,7 +196,18 @@ struct CompiledRules: Sendable {
         }
 
         var buckets = [[Int32]](repeating: [], count: texts.count)
-        for (i, p) in patterns.enumerated() { buckets[Int(elements[p.elementStart])].append(Int32(i)) }
+        var pairBuckets: [UInt64: [Int32]] = [:]
+        var pairFlags = [UInt8](repeating: 0, count: texts.count)
+        for (i, p) in patterns.enumerated() {
+            let first = elements[p.elementStart]
+            if p.second != 0 {
+                pairBuckets[PairTable.key(first, p.second), default: []].append(Int32(i))
+                pairFlags[Int(first)] |= Self.pairFirst
+                pairFlags[Int(p.second)] |= Self.pairSecond
+            } else {
+                buckets[Int(first)].append(Int32(i))
+            }
+        }
         var offsets: [Int32] = [0]
         var list: [Entry] = []
         for b in buckets {
@@ -198,5 +233,64 @@ struct CompiledRules: Sendable {
         }
         self.firstOffsets = offsets
         self.firstList = list
+
+        var gate = [UInt64](repeating: 0, count: 512)
+        var maxStem = 0
+        var minStem = Int.max
+        for id in 1..<texts.count where isStem[id] {
+            let b = Array(texts[id].utf8)
+            if b.count < 64 { maxStem = max(maxStem, b.count) }
+            minStem = min(minStem, b.count)
+            guard b.count >= 3 else { continue }
+            let key = Self.gateKey(b[0], b[1], b[2])
+            gate[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        // Stems are at least 3 bytes by the term syntax; should one ever be shorter, the gate
+        // lets every word through.
+        if minStem < 3 { gate = [UInt64](repeating: ~0, count: 512) }
+        self.stemGate = gate
+        self.stemMaxLength = maxStem
+
+        let modifierIndex = Dictionary(rules.modifiers.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.modifierRequires = rules.modifiers.map { $0.requires.map { modifierIndex[$0] ?? -1 } }
+        let effects = rules.modifiers.map { modifier in
+            var effect = modifier.factors.isEmpty ? "" : Classifier.describe(modifier.factors)
+            for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
+                let i = priority.rawValue - 1
+                let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                guard target >= 0, target < i else { continue }
+                effect += (effect.isEmpty ? "" : ", ") + "\(priority)→P\(target + 1) ×\(Classifier.format(share))"
+            }
+            if !modifier.requires.isEmpty { effect += " with " + modifier.requires.joined(separator: ", ") }
+            return effect
+        }
+        self.modifierEffects = effects
+        self.modifierReasons = zip(patterns, labels).map { info, label in
+            guard info.priority == nil, info.modifier >= 0, info.modifier < rules.modifiers.count else { return "" }
+            return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"
+        }
+        // Per id: 1 when a pattern starts with it or with a stem on its chain (else matching can skip it).
+        var startFlags = [UInt8](repeating: 0, count: texts.count)
+        var depth = 1
+        for id in 1..<texts.count {
+            var x = id
+            var n = 0
+            while x > 0 {
+                if offsets[x + 1] > offsets[x] || pairFlags[x] & Self.pairFirst != 0 { startFlags[id] = 1 }
+                x = Int(parent[x])
+                n += 1
+            }
+            depth = max(depth, n)
+        }
+        self.chainDepth = depth
+        self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns,
+                               firstOffsets: offsets, firstList: list, stemGate: gate, pairFlags: pairFlags,
+                               pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
+    }
+
+    /// The stem gate's index for a word starting with bytes `a b c`.
+    @inline(__always)
+    static func gateKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(a & 31) << 10 | Int(b & 31) << 5 | Int(c & 31)
     }
 }
