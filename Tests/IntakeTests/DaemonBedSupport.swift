@@ -18,30 +18,9 @@ struct DaemonBed: Sendable {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The bed's env values, read (and its IMAPS port probed) by ``TestBed``.
     private static func load() -> DaemonBed? {
-        let directory = ProcessInfo.processInfo.environment["MAILENV_DIR"].map { URL(fileURLWithPath: $0) }
-            ?? repositoryRoot.appendingPathComponent(".mailenv")
-        guard let text = try? String(contentsOf: directory.appendingPathComponent("env"), encoding: .utf8) else { return nil }
-        var values: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
-        }
-        guard let port = values["IMAPS_PORT"].flatMap(Int.init), canConnect(port: port) else { return nil }
-        return DaemonBed(values: values)
-    }
-
-    static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        TestBed.current.map { DaemonBed(values: $0.values) }
     }
 
     func value(_ key: String) -> String { values[key] ?? "" }
