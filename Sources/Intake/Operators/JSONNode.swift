@@ -74,9 +74,9 @@ public enum JSONNode: Sendable, Hashable {
         }
     }
 
-    /// RFC 8259 §7 string escaping: quotes, backslash and control characters; everything else as
-    /// UTF-8.
-    private static func quote(_ text: String, into out: inout String) {
+    /// RFC 8259 §7 string escaping: quotes, backslash and control characters, and U+2028/U+2029
+    /// for readers that treat them as line ends; everything else as UTF-8. Also the log handler's.
+    static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

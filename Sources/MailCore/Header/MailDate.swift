@@ -4,7 +4,7 @@ import Foundation
 /// years, named zones) and the canonical formatter used by ``MessageWriter``.
 ///
 /// Pure arithmetic on the proleptic Gregorian calendar: no `DateFormatter`, no locale, thread-safe.
-enum MailDate {
+public enum MailDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private static let dayNames = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
@@ -88,8 +88,9 @@ enum MailDate {
         return v
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`);
+    /// also used for IMAP's INTERNALDATE (RFC 9051 §9 `date-time`).
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

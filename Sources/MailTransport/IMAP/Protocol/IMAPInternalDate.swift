@@ -1,4 +1,5 @@
 import Foundation
+import MailCore
 
 /// IMAP's `date-time` (RFC 9051 §9: `"24-Nov-2026 10:00:00 +0000"`), the INTERNALDATE of a
 /// message. Parsed by hand: no locale, no formatter state, no allocation beyond the result.
@@ -45,20 +46,9 @@ enum IMAPInternalDate {
         guard let zone = number(4...4), index == bytes.count,
               (1...31).contains(day), hour < 24, minute < 60, second < 61, zone % 100 < 60
         else { return nil }
-        let days = daysFromCivil(year: year, month: monthIndex + 1, day: day)
+        let days = MailDate.daysFromCivil(year: year, month: monthIndex + 1, day: day)
         let offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: TimeInterval(seconds))
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
