@@ -65,6 +65,18 @@ public struct Classifier: Sendable {
     /// a short prefix keeps the detection cheap).
     private static let detectionPrefix = 1024
 
+    /// The text the language is detected from: the subject, a newline and the first
+    /// ``detectionPrefix`` Characters of the body. The cut is found on the UTF-8 bytes when the
+    /// text allows it (``GraphemePrefix``), else by `String.prefix(_:)`; both give the same text.
+    static func detectionText(subject: String, body: String) -> String {
+        var copy = body
+        if let cut = copy.withUTF8({ GraphemePrefix.byteCount($0, characters: Self.detectionPrefix) }) {
+            let end = body.utf8.index(body.utf8.startIndex, offsetBy: cut)
+            return subject + "\n" + body[..<end]
+        }
+        return subject + "\n" + body.prefix(Self.detectionPrefix)
+    }
+
     /// The language detector for ambiguous negation words, built once.
     private static let detector = LanguageDetector()
 
@@ -84,7 +96,7 @@ public struct Classifier: Sendable {
                   $0.negator != 0 && c.isFalseFriendNegator($0.negator)
                       && c.flags[Int($0.negator)] & CompiledRules.flagNegator(in: c.patterns[Int($0.pattern)].language) == 0
               }),
-              let language = detector.detect(subject + "\n" + body.prefix(Self.detectionPrefix)) else { return nil }
+              let language = detector.detect(detectionText(subject: subject, body: body)) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
         var kept: [Hit] = []
