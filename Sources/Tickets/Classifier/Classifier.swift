@@ -46,11 +46,15 @@ public struct Classifier: Sendable {
         var hits: [Hit] = []
         hits.reserveCapacity(32)
         var exclamations = 0
+        // Plain values for the scanning closures, which then capture nothing that is reference counted
+        // but `compiled`.
+        let limits = Limits(window: rules.settings.negationWindow, maxGap: rules.settings.maxGap)
+        let maxBodyBytes = rules.settings.maxBodyBytes
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: t.patterns.count) { seen in
             seen.initialize(repeating: 0)
             withUnsafeTemporaryAllocation(of: Candidate.self, capacity: t.patterns.count) { candidates in
-                exclamations += scan(subject, field: .subject, compiled, seen, candidates, into: &hits, limit: 4096)
-                exclamations += scan(body, field: .body, compiled, seen, candidates, into: &hits, limit: rules.settings.maxBodyBytes)
+                exclamations += Self.scan(subject, field: .subject, compiled, limits, seen, candidates, into: &hits, limit: 4096)
+                exclamations += Self.scan(body, field: .body, compiled, limits, seen, candidates, into: &hits, limit: maxBodyBytes)
             }
             let dropped = Self.dropForeignNegations(&hits, seen: seen, subject: subject, body: body, compiled)
             var result = decide(hits: hits, seen: UnsafeBufferPointer(seen), subject: subject, exclamations: exclamations, compiled)
@@ -115,6 +119,14 @@ public struct Classifier: Sendable {
         return dropped.map { ($0, language) }
     }
 
+    /// The settings matching needs.
+    struct Limits {
+        /// `negation.window`: how many words before a match a negation word may stand.
+        var window: Int
+        /// `max_gap`: how many words a `..` may skip.
+        var maxGap: Int
+    }
+
     /// One pattern occurrence kept after overlap resolution.
     struct Hit {
         var pattern: Int32
@@ -130,57 +142,64 @@ public struct Classifier: Sendable {
     }
 
     /// Scans one field and appends its matches; returns how many `!` it saw.
-    private func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, _ seen: UnsafeMutableBufferPointer<UInt8>,
+    private static func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, _ limits: Limits, _ seen: UnsafeMutableBufferPointer<UInt8>,
                       _ candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit], limit: Int) -> Int {
         var copy = text
         return copy.withUTF8 { all -> Int in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit))
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * (bytes.count + 2)) { buffer -> Int in
-                // Word ids in the first half; the positions where some pattern may start in the second.
-                let ids = buffer.baseAddress!, starts = buffer.baseAddress! + (bytes.count + 2)
+            // One scratch buffer: the folded text (never longer than the text), then the word ids
+            // (at most one per folded byte, plus a boundary), then the positions where some pattern
+            // may start.
+            let foldBytes = (bytes.count + TextScanner.padding + 7) & ~7
+            let idCapacity = bytes.count + 2
+            return withUnsafeTemporaryAllocation(byteCount: foldBytes + 8 * idCapacity, alignment: 8) { scratch -> Int in
+                let base = scratch.baseAddress!
+                let folded = base.bindMemory(to: UInt8.self, capacity: foldBytes)
+                let ids = (base + foldBytes).bindMemory(to: Int32.self, capacity: 2 * idCapacity)
+                let starts = ids + idCapacity
+                _ = TextScanner.fold(bytes, into: folded)
                 let t = c.flat
                 let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
-                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { word in
-                            var sink = WordIDSink(exact: exact, stems: stems, stemLengthMask: c.stemLengthMask,
-                                                  stemGate: t.stemGate.baseAddress!, stemMaxLength: c.stemMaxLength,
-                                                  startFlags: t.startFlags.baseAddress!,
-                                                  word: word.baseAddress!, out: ids, starts: starts)
-                            TextScanner.scan(bytes, into: &sink)
-                            return (sink.count, sink.startCount, sink.exclamations)
-                        }
+                        var sink = WordIDSink(exact: exact, stems: stems, seed: c.hashSeed, startFlags: t.startFlags.baseAddress!,
+                                              out: ids, starts: starts)
+                        TextScanner.walk(folded, into: &sink)
+                        return (sink.count, sink.startCount, sink.exclamations)
                     }
                 }
                 let words = UnsafeBufferPointer(start: ids, count: count)
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
-                    present.initialize(repeating: 0)
-                    // Every id and the stems on its chain; boundaries and unknown words set bit 0,
-                    // which no pattern element has. A fixed trip count: no branch to mispredict.
-                    let parent = t.parent, depth = c.chainDepth
-                    for id in words {
-                        var x = Int(max(id, 0))
-                        for _ in 0..<depth {
-                            present[x >> 6] |= 1 << UInt64(x & 63)
-                            x = Int(parent[x])
-                        }
-                    }
-                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), field: field, t,
-                          present: UnsafeBufferPointer(present), seen: seen, candidates: candidates, into: &hits)
+                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), field: field, t, limits,
+                          present: present, seen: seen, candidates: candidates, into: &hits)
                 }
                 return bangs
             }
         }
     }
 
+    /// Sets in `present` the bits of the ids of `ids` and of the stems on their chains.
+    private static func fillPresent(_ present: UnsafeMutableBufferPointer<UInt64>, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables) {
+        present.update(repeating: 0)
+        for id in ids where id > 0 {
+            var x = Int(id)
+            repeat {
+                present[x >> 6] |= 1 << UInt64(x & 63)
+                x = Int(t.parent[x])
+            } while x > 0
+        }
+    }
+
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
-    /// `present` is a bit set of the ids (and their stems) occurring in the field; `seen` records per
+    /// `present` (scratch, filled by ``fillPresent(_:_:_:)`` when a pattern with a gap is first
+    /// tried) is a bit set of the ids and their stems occurring in the field; `seen` records per
     /// pattern which field/negation combinations were already reported, so repeats are not kept.
-    private func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables,
-                       present: UnsafeBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
+    private static func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables, _ limits: Limits,
+                       present: UnsafeMutableBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
                        candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
+        var presentFilled = false
         var coveredEnd = (0, 0)
-        let window = rules.settings.negationWindow
-        let maxGap = rules.settings.maxGap
+        let window = limits.window
+        let maxGap = limits.maxGap
         let parent = t.parent, offsets = t.firstOffsets, list = t.firstList, patterns = t.patterns
         let pairFlags = t.pairFlags, pairList = t.pairList
         let fieldBit: UInt8 = field == .subject ? 1 : 4
@@ -197,7 +216,11 @@ public struct Classifier: Sendable {
                 let segment = found
                 let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
                 for k in lo..<hi {
-                    if let end = Self.tryPattern(list[k], at: i, ids, t, present, maxGap) {
+                    if list[k].hasGap && !presentFilled {
+                        Self.fillPresent(present, ids, t)
+                        presentFilled = true
+                    }
+                    if let end = Self.tryPattern(list[k], at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
                         candidates[found] = Candidate(pattern: list[k].pattern, end: Int32(end))
                         found += 1
                         if patterns[Int(list[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
@@ -210,7 +233,11 @@ public struct Classifier: Sendable {
                             let slot = t.pairSlot(link, second)
                             if slot >= 0 {
                                 for k in Int(t.pairStart[slot])..<Int(t.pairEnd[slot]) {
-                                    if let end = Self.tryPattern(pairList[k], at: i, ids, t, present, maxGap) {
+                                    if pairList[k].hasGap && !presentFilled {
+                                        Self.fillPresent(present, ids, t)
+                                        presentFilled = true
+                                    }
+                                    if let end = Self.tryPattern(pairList[k], at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
                                         candidates[found] = Candidate(pattern: pairList[k].pattern, end: Int32(end))
                                         found += 1
                                         if patterns[Int(pairList[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
@@ -317,92 +344,4 @@ public struct Classifier: Sendable {
         }
         return 0
     }
-}
-
-/// Turns scanned words into rule vocabulary ids (0 for an unknown word, -1 for a clause boundary).
-struct WordIDSink: TextScannerSink {
-    let exact: WordTable.View
-    let stems: WordTable.View
-    let stemLengthMask: UInt64
-    let stemGate: UnsafePointer<UInt64>
-    let stemMaxLength: Int
-    let startFlags: UnsafePointer<UInt8>
-    /// The first 63 folded bytes of the current word (slot 63 takes the rest).
-    let word: UnsafeMutablePointer<UInt8>
-    let out: UnsafeMutablePointer<Int32>
-    /// Positions in `out` of the words some pattern may start with.
-    let starts: UnsafeMutablePointer<Int32>
-    var count = 0
-    var startCount = 0
-    var exclamations = 0
-    private var hash = WordHash.offset
-    private var length = 0
-
-    init(exact: WordTable.View, stems: WordTable.View, stemLengthMask: UInt64, stemGate: UnsafePointer<UInt64>,
-         stemMaxLength: Int, startFlags: UnsafePointer<UInt8>, word: UnsafeMutablePointer<UInt8>,
-         out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>) {
-        self.startFlags = startFlags
-        self.starts = starts
-        self.exact = exact
-        self.stems = stems
-        self.stemLengthMask = stemLengthMask
-        self.stemGate = stemGate
-        self.stemMaxLength = stemMaxLength
-        self.word = word
-        self.out = out
-    }
-
-    @inline(__always)
-    mutating func wordByte(_ byte: UInt8) {
-        hash = WordHash.add(hash, byte)
-        word[min(length, 63)] = byte
-        length &+= 1
-    }
-
-    /// The id of the longest listed stem that prefixes the current word (of at most 63 bytes), or 0.
-    /// Only words whose first three bytes pass the stem gate are hashed again, prefix by prefix.
-    @inline(__always)
-    private func stemID() -> Int32 {
-        guard length >= 3 else { return 0 }
-        let key = CompiledRules.gateKey(word[0], word[1], word[2])
-        guard stemGate[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return 0 }
-        let n = min(length, stemMaxLength)
-        var h = WordHash.offset
-        var found: Int32 = 0
-        var k = 0
-        while k < n {
-            h = WordHash.add(h, word[k])
-            k += 1
-            if stemLengthMask & (1 &<< UInt64(k)) != 0 {
-                let id = stems.lookup(h)
-                if id != 0 { found = id }
-            }
-        }
-        return found
-    }
-
-    @inline(__always)
-    mutating func endWord() {
-        guard length > 0 else { return }
-        var id = exact.lookup(hash)
-        if id == 0 { id = stemID() }
-        starts[startCount] = Int32(count)
-        startCount &+= Int(startFlags[Int(id)])
-        out[count] = id
-        count += 1
-        hash = WordHash.offset
-        length = 0
-    }
-
-    @inline(__always)
-    mutating func boundary() {
-        endWord()
-        if count > 0 && out[count - 1] != CompiledRules.boundary {
-            out[count] = CompiledRules.boundary
-            count += 1
-        }
-    }
-
-    @inline(__always)
-    mutating func exclamation() { exclamations += 1 }
 }

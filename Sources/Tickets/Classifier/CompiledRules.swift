@@ -6,7 +6,10 @@
 /// stem's id. Ids are chained to the next shorter stem that is a prefix of them (`crashes` →
 /// `crash*` → `cra*`), so a position matches a pattern element when the element is anywhere on the
 /// position's chain.
-struct CompiledRules: Sendable {
+///
+/// A class of constants: built once when rules load and shared by every copy of the rules, so that
+/// classifying a mail retains one reference rather than one per table.
+final class CompiledRules: Sendable {
     /// What a pattern contributes when it matches.
     /// Plain values only, so reading one in the matching loop costs no reference counting; the
     /// label lives in ``labels``.
@@ -57,21 +60,22 @@ struct CompiledRules: Sendable {
     static let pairFirst: UInt8 = 1
     static let pairSecond: UInt8 = 2
 
-    var exact: WordTable
-    var stems: WordTable
-    var stemLengthMask: UInt64
+    /// The ``WordHash`` seed under which the vocabulary's words all hash apart.
+    let hashSeed: UInt64
+    let exact: WordTable
+    let stems: StemTable
     /// Per id: the next shorter stem id that is a prefix, or 0.
-    var parent: [Int32]
-    var flags: [UInt8]
+    let parent: [Int32]
+    let flags: [UInt8]
     /// Per id: the word as first written in the rules (with its accents), for reasons.
-    var display: [String]
-    var elements: [Int32]
-    var patterns: [PatternInfo]
+    let display: [String]
+    let elements: [Int32]
+    let patterns: [PatternInfo]
     /// Per pattern: the term as written in the rules (its canonical form for variants).
-    var labels: [String]
+    let labels: [String]
     /// Per priority pattern: its reason, ready-made for the subject, a reply's subject and the body:
     /// `subject: "fora do ar" (+6.0, P1)`.
-    var reasonTexts: [[String]]
+    let reasonTexts: [[String]]
     /// How many vocabulary ids there are (for presence bit sets).
     var unitCount: Int { parent.count }
     /// One pattern in the first-word index, with what is needed to reject it cheaply.
@@ -85,24 +89,17 @@ struct CompiledRules: Sendable {
     /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`
     /// whose second element is not a word (one-word patterns, or a `..` gap second); the others are
     /// in ``pairs``, keyed by their first two ids.
-    var firstOffsets: [Int32]
-    var firstList: [Entry]
-    /// A 32768-bit set over the first three folded bytes of every stem (5 low bits each): a word
-    /// whose first three bytes are not in it cannot extend any stem, so its stems are not looked up.
-    var stemGate: [UInt64]
-    /// The longest stem, in bytes (at most 63); 0 when there are none.
-    var stemMaxLength: Int
+    let firstOffsets: [Int32]
+    let firstList: [Entry]
     /// Per modifier (rules order): the part of its reason after the term, such as `×1.5` or
     /// `P1 ×2.0, P2 ×1.2 with scale_wide`; fixed by the rules, so built once.
-    var modifierEffects: [String]
+    let modifierEffects: [String]
     /// Per modifier: the indices of the modifiers it requires (-1 for a name that is not a modifier,
     /// which can never be active).
-    var modifierRequires: [[Int]]
+    let modifierRequires: [[Int]]
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
-    var modifierReasons: [String]
-    /// The most ids on one chain (a word and the stems it is chained to), at least 1.
-    var chainDepth: Int
+    let modifierReasons: [String]
     /// The same tables as unchecked pointers for the matching loop (shared, immutable).
     let flat: FlatTables
 
@@ -181,17 +178,17 @@ struct CompiledRules: Sendable {
             }
         }
 
+        // A seed under which no two exact words of the vocabulary share a hash (stems are compared
+        // byte for byte, see StemTable).
+        let seed = WordHash.seed(distinguishing: texts.indices.dropFirst().filter { !isStem[$0] }.map { texts[$0] })
         var exactEntries: [UInt64: Int32] = [:]
-        var stemEntries: [UInt64: Int32] = [:]
-        var mask: UInt64 = 0
+        var stemList: [(id: Int32, text: String)] = []
         for id in 1..<texts.count {
-            let h = WordHash.of(texts[id])
             if isStem[id] {
-                stemEntries[h] = Int32(id)
-                let n = texts[id].utf8.count
-                if n < 64 { mask |= 1 << UInt64(n) }
+                assert(texts[id].utf8.count >= 3, "TermPattern refuses stems shorter than 3 bytes")
+                stemList.append((Int32(id), texts[id]))
             } else {
-                exactEntries[h] = Int32(id)
+                exactEntries[WordHash.of(texts[id], seed: seed)] = Int32(id)
             }
         }
 
@@ -215,9 +212,9 @@ struct CompiledRules: Sendable {
             offsets.append(Int32(list.count))
         }
 
+        self.hashSeed = seed
         self.exact = WordTable(exactEntries)
-        self.stems = WordTable(stemEntries)
-        self.stemLengthMask = mask
+        self.stems = StemTable(stemList)
         self.parent = parent
         self.flags = flags
         self.display = display
@@ -234,22 +231,6 @@ struct CompiledRules: Sendable {
         self.firstOffsets = offsets
         self.firstList = list
 
-        var gate = [UInt64](repeating: 0, count: 512)
-        var maxStem = 0
-        var minStem = Int.max
-        for id in 1..<texts.count where isStem[id] {
-            let b = Array(texts[id].utf8)
-            if b.count < 64 { maxStem = max(maxStem, b.count) }
-            minStem = min(minStem, b.count)
-            guard b.count >= 3 else { continue }
-            let key = Self.gateKey(b[0], b[1], b[2])
-            gate[key >> 6] |= 1 << UInt64(key & 63)
-        }
-        // Stems are at least 3 bytes by the term syntax; should one ever be shorter, the gate
-        // lets every word through.
-        if minStem < 3 { gate = [UInt64](repeating: ~0, count: 512) }
-        self.stemGate = gate
-        self.stemMaxLength = maxStem
 
         let modifierIndex = Dictionary(rules.modifiers.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.modifierRequires = rules.modifiers.map { $0.requires.map { modifierIndex[$0] ?? -1 } }
@@ -271,26 +252,15 @@ struct CompiledRules: Sendable {
         }
         // Per id: 1 when a pattern starts with it or with a stem on its chain (else matching can skip it).
         var startFlags = [UInt8](repeating: 0, count: texts.count)
-        var depth = 1
         for id in 1..<texts.count {
             var x = id
-            var n = 0
             while x > 0 {
                 if offsets[x + 1] > offsets[x] || pairFlags[x] & Self.pairFirst != 0 { startFlags[id] = 1 }
                 x = Int(parent[x])
-                n += 1
             }
-            depth = max(depth, n)
         }
-        self.chainDepth = depth
         self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns,
-                               firstOffsets: offsets, firstList: list, stemGate: gate, pairFlags: pairFlags,
+                               firstOffsets: offsets, firstList: list, pairFlags: pairFlags,
                                pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
-    }
-
-    /// The stem gate's index for a word starting with bytes `a b c`.
-    @inline(__always)
-    static func gateKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        Int(a & 31) << 10 | Int(b & 31) << 5 | Int(c & 31)
     }
 }

@@ -8,7 +8,6 @@ final class FlatTables: @unchecked Sendable {
     let patterns: UnsafeBufferPointer<CompiledRules.PatternInfo>
     let firstOffsets: UnsafeBufferPointer<Int32>
     let firstList: UnsafeBufferPointer<CompiledRules.Entry>
-    let stemGate: UnsafeBufferPointer<UInt64>
     /// Per id: ``CompiledRules/pairFirst`` and ``CompiledRules/pairSecond`` bits.
     let pairFlags: UnsafeBufferPointer<UInt8>
     /// Patterns by their first two word ids.
@@ -22,7 +21,7 @@ final class FlatTables: @unchecked Sendable {
     let startFlags: UnsafeBufferPointer<UInt8>
 
     init(startFlags: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
-         firstOffsets: [Int32], firstList: [CompiledRules.Entry], stemGate: [UInt64], pairFlags: [UInt8], pairs: PairTable) {
+         firstOffsets: [Int32], firstList: [CompiledRules.Entry], pairFlags: [UInt8], pairs: PairTable) {
         self.startFlags = Self.copy(startFlags)
         self.pairFlags = Self.copy(pairFlags)
         self.pairKeys = Self.copy(pairs.keys)
@@ -36,7 +35,6 @@ final class FlatTables: @unchecked Sendable {
         self.patterns = Self.copy(patterns)
         self.firstOffsets = Self.copy(firstOffsets)
         self.firstList = Self.copy(firstList)
-        self.stemGate = Self.copy(stemGate)
     }
 
     /// The slot of the patterns starting with ids `first second`, or -1.
@@ -70,7 +68,6 @@ final class FlatTables: @unchecked Sendable {
         Self.free(patterns)
         Self.free(firstOffsets)
         Self.free(firstList)
-        Self.free(stemGate)
         Self.free(startFlags)
         Self.free(pairFlags)
         Self.free(pairKeys)

@@ -1,136 +1,251 @@
-/// Receives what ``TextScanner`` finds in one pass over UTF-8 text.
+/// Receives what ``TextScanner`` finds in UTF-8 text, in order.
 protocol TextScannerSink {
-    /// One byte of the current word, already folded: ASCII letters lower-cased, Latin-1 letters
-    /// stripped of their diacritics (`ã` → `a`, `Ç` → `c`), other non-ASCII letters passed through.
-    mutating func wordByte(_ byte: UInt8)
-    /// The current word (if any) has ended.
-    mutating func endWord()
+    /// One folded word: `length` (≥ 1) bytes at `start`, each ≥ 0x30: ASCII letters lower-cased,
+    /// digits, Latin-1 letters stripped of their diacritics (`ã` → `a`, `Ç` → `c`), and the bytes of
+    /// other non-ASCII letters unchanged. At least 8 bytes after the word are readable
+    /// (``WordHash/hash(_:_:seed:)`` reads whole 8-byte chunks).
+    mutating func word(_ start: UnsafePointer<UInt8>, _ length: Int)
     /// A clause boundary: `. , ; : ! ? …`, brackets, or a blank line. Phrases never span one and
-    /// negation never reaches across one.
+    /// negation never reaches across one. Several may come in a row.
     mutating func boundary()
-    /// A `!` was seen (used to notice "shouting").
+    /// A `!` was seen (used to notice "shouting"); a boundary follows.
     mutating func exclamation()
 }
 
-/// The one normaliser of the classifier: folds case and diacritics and splits words in a single pass
-/// over the UTF-8 bytes, with no allocation. Rules and mails go through the same code, so a term in
-/// the rules file and the same word in a mail always hash alike.
+/// The one normaliser of the classifier: folds case and diacritics and splits words, with no
+/// allocation beyond one buffer. Rules and mails go through the same code, so a term in the rules
+/// file and the same word in a mail always hash alike.
 ///
 /// - Words are runs of letters and digits. An apostrophe inside a word is dropped (`don't` → `dont`,
 ///   `can’t` → `cant`), hyphens separate (`dial-in` → `dial in`).
 /// - Combining marks (U+0300–U+036F, decomposed accents) are dropped, so NFD and NFC text agree.
-/// - Emoji and symbols separate words.
+/// - Emoji and symbols separate words; letters of other scripts are kept, unfolded.
+/// - A blank line (two line feeds with only blanks and apostrophes between) is a boundary.
+///
+/// ## Two passes
+/// 1. ``fold(_:into:)`` rewrites the text into a buffer of folded word bytes (all ≥ 0x30) and
+///    one-byte separator codes (all < 0x30), eight bytes at a time through a table while the text
+///    is ASCII; the rarer non-ASCII sequences take a byte-by-byte path.
+/// 2. ``walk(_:into:)`` finds each word's end eight bytes at a time (the first byte below 0x30) and
+///    hands the word to the sink as a pointer and a length, so the sink hashes it eight bytes at a
+///    time too; only the short separator runs between words are read byte by byte.
+///
+/// The text is UTF-8 as a Swift String holds it; a multi-byte sequence cut at the end of the
+/// buffer (a body truncated to `max_body_bytes`) is handled. Any other bytes are scanned safely
+/// and deterministically, but an ASCII control or punctuation byte inside a malformed multi-byte
+/// sequence separates words rather than joining one.
 enum TextScanner {
-    /// Byte classes for ASCII: a folded letter/digit, or one of the codes below.
-    private static let separator: UInt8 = 0
-    private static let boundaryCode: UInt8 = 1
-    private static let newline: UInt8 = 2
-    private static let skip: UInt8 = 3
-    private static let bang: UInt8 = 4
-    private static let space: UInt8 = 5
+    /// How many bytes past the input's length a fold buffer needs: the end code and the 8-byte reads
+    /// past a word's end.
+    static let padding = 16
 
-    private static let ascii: [UInt8] = {
-        var t = [UInt8](repeating: separator, count: 128)
-        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = b }
-        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = b + 32 }
-        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = b }
-        for c in ".,;:?()[]{}" { t[Int(c.asciiValue!)] = boundaryCode }
-        t[Int(UInt8(ascii: "!"))] = bang
-        t[Int(UInt8(ascii: "\n"))] = newline
-        t[Int(UInt8(ascii: "'"))] = skip
-        t[Int(UInt8(ascii: "`"))] = skip
-        t[Int(UInt8(ascii: "\r"))] = space
-        t[Int(UInt8(ascii: " "))] = space
-        t[Int(UInt8(ascii: "\t"))] = space
+    // Separator codes in the fold buffer (word bytes are ≥ 0x30).
+    /// Ends a word (hyphens, quotes, symbols, emoji, NBSP…); also fills the padding.
+    static let separator: UInt8 = 0
+    /// Ends a word but keeps a pending line feed pending (space, tab, CR).
+    static let blank: UInt8 = 1
+    static let newline: UInt8 = 2
+    static let boundaryCode: UInt8 = 3
+    static let bang: UInt8 = 4
+    /// After the last folded byte.
+    static let end: UInt8 = 5
+    /// The smallest word byte.
+    static let wordMin: UInt8 = 0x30
+
+    /// Per ASCII byte: the folded byte or separator code in the low 8 bits, and in the high bits how
+    /// far the output advances: 1, or 0 for the apostrophes that are dropped inside words.
+    private static let ascii: [UInt16] = {
+        var t = [UInt16](repeating: UInt16(separator) | 0x100, count: 128)
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = UInt16(b) | 0x100 }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = UInt16(b + 32) | 0x100 }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = UInt16(b) | 0x100 }
+        for c in ".,;:?()[]{}" { t[Int(c.asciiValue!)] = UInt16(boundaryCode) | 0x100 }
+        t[Int(UInt8(ascii: "!"))] = UInt16(bang) | 0x100
+        t[Int(UInt8(ascii: "\n"))] = UInt16(newline) | 0x100
+        t[Int(UInt8(ascii: "'"))] = 0
+        t[Int(UInt8(ascii: "`"))] = 0
+        t[Int(UInt8(ascii: "\r"))] = UInt16(blank) | 0x100
+        t[Int(UInt8(ascii: " "))] = UInt16(blank) | 0x100
+        t[Int(UInt8(ascii: "\t"))] = UInt16(blank) | 0x100
         return t
     }()
 
-    /// U+00C0…U+00FF (second byte 0x80…0xBF after lead 0xC3) folded to an ASCII letter, 0 = separator.
+    /// U+00C0…U+00FF (second byte 0x80…0xBF after lead 0xC3) folded to an ASCII letter, or the
+    /// separator code (`×`, `÷`).
     private static let latin1: [UInt8] = {
         let s = Array("aaaaaaaceeeeiiiidnooooo\0ouuuuyts" + "aaaaaaaceeeeiiiidnooooo\0ouuuuyty")
-        return s.map { $0 == "\0" ? 0 : $0.asciiValue! }
+        return s.map { $0 == "\0" ? separator : $0.asciiValue! }
     }()
+
+    /// Folds `input` into `out`, which must have room for `input.count + padding` bytes; returns
+    /// the folded length `m`. `out[m]` is ``end`` and the following bytes up to the padding are
+    /// ``separator``. The output is never longer than the input (a sequence of bytes gives at most
+    /// one code, and a letter at most its own bytes).
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = input.count
+        var o = 0
+        if let src = input.baseAddress {
+            ascii.withUnsafeBufferPointer { ascii in
+                latin1.withUnsafeBufferPointer { latin1 in
+                    var i = 0
+                    while i < n {
+                        if n - i >= 8 {
+                            // Eight bytes: one table entry each, no branch, up to the first non-ASCII one.
+                            let high = WordHash.chunk(src + i) & 0x8080_8080_8080_8080
+                            let ascii8 = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                            if ascii8 == 8 {
+                                for k in 0..<8 { put(ascii[Int(src[i &+ k])], out, &o) }
+                            } else {
+                                for k in 0..<ascii8 { put(ascii[Int(src[i &+ k])], out, &o) }
+                            }
+                            i &+= ascii8
+                            if ascii8 == 8 { continue }
+                        } else if src[i] < 0x80 {
+                            put(ascii[Int(src[i])], out, &o)
+                            i &+= 1
+                            continue
+                        }
+                        i = foldNonASCII(src, n, i, out, &o, latin1)
+                    }
+                }
+            }
+        }
+        out[o] = end
+        (out + o + 1).initialize(repeating: separator, count: padding - 1)
+        return o
+    }
+
+    /// Writes an ``ascii`` table entry's byte at `out[o]` and advances `o` by the entry's step. The
+    /// byte is written even when the step is 0; the next one overwrites it.
+    @inline(__always)
+    private static func put(_ entry: UInt16, _ out: UnsafeMutablePointer<UInt8>, _ o: inout Int) {
+        out[o] = UInt8(truncatingIfNeeded: entry)
+        o &+= Int(entry &>> 8)
+    }
+
+    /// Folds the non-ASCII sequence starting at `src[i]` into `out[o...]`; returns where the next
+    /// sequence starts (possibly past `n` when the text ends inside this one).
+    @inline(__always)
+    private static func foldNonASCII(_ src: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<UInt8>,
+                                     _ o: inout Int, _ latin1: UnsafeBufferPointer<UInt8>) -> Int {
+        /// Something dropped inside a word (a combining mark, `’`): nothing when a word is being
+        /// written; elsewhere it still ends a pending line feed, as any non-blank character does.
+        @inline(__always)
+        func drop(_ o: inout Int) {
+            if o == 0 || out[o - 1] < wordMin {
+                out[o] = separator
+                o += 1
+            }
+        }
+        let b = src[i]
+        if b == 0xC3 && i + 1 < n {
+            out[o] = latin1[Int(src[i + 1] & 0x3F)]
+            o += 1
+            return i + 2
+        }
+        if b == 0xC2 {
+            // U+0080…U+00BF: NBSP, ¡, ¿, «, », °, ª, º … all separate words.
+            out[o] = separator
+            o += 1
+            return i + 2
+        }
+        if b == 0xCC || (b == 0xCD && i + 1 < n && src[i + 1] < 0xB0) {
+            drop(&o)  // combining diacritical marks
+            return i + 2
+        }
+        if b == 0xE2 {
+            if i + 2 < n && src[i + 1] == 0x80 {
+                let c = src[i + 2]
+                if c == 0x98 || c == 0x99 {
+                    drop(&o)  // ‘ ’ inside a word, like an apostrophe
+                } else {
+                    out[o] = c == 0xA6 ? boundaryCode : separator  // … ; dashes, quotes, bullets
+                    o += 1
+                }
+            } else {
+                out[o] = separator  // arrows, symbols, check marks
+                o += 1
+            }
+            return i + 3
+        }
+        if b >= 0xF0 {
+            out[o] = separator  // emoji and other astral symbols
+            o += 1
+            return i + 4
+        }
+        // Other scripts: the bytes of the letter, unfolded (a stray byte below 0x30 in a malformed
+        // sequence becomes a separator, so it can never read as a code).
+        let length = b >= 0xE0 ? 3 : (b >= 0xC0 ? 2 : 1)
+        var k = 0
+        while k < length && i + k < n {
+            let x = src[i + k]
+            out[o] = x < wordMin ? separator : x
+            o += 1
+            k += 1
+        }
+        return i + length
+    }
+
+    /// Reports the words, boundaries and `!` of a fold buffer (see ``fold(_:into:)``) to `sink`.
+    @inline(__always)
+    static func walk<Sink: TextScannerSink>(_ folded: UnsafePointer<UInt8>, into sink: inout Sink) {
+        var p = 0
+        while true {
+            var c = folded[p]
+            if c == blank && folded[p &+ 1] >= wordMin {
+                // The common case: one space between two words.
+                p &+= 1
+            } else if c < wordMin {
+                // A separator run. A line feed is pending until a word or a non-blank separator.
+                var newlineSeen = false
+                repeat {
+                    switch c {
+                    case blank: break
+                    case separator: newlineSeen = false
+                    case newline:
+                        if newlineSeen { sink.boundary() }
+                        newlineSeen = true
+                    case boundaryCode:
+                        sink.boundary()
+                        newlineSeen = false
+                    case bang:
+                        sink.exclamation()
+                        sink.boundary()
+                        newlineSeen = false
+                    default:
+                        return  // end
+                    }
+                    p &+= 1
+                    c = folded[p]
+                } while c < wordMin
+            }
+            let end = wordEnd(folded, p)
+            sink.word(folded + p, end &- p)
+            p = end
+        }
+    }
+
+    /// The position of the first byte below ``wordMin`` at or after `p`, eight bytes at a time.
+    /// It exists (the buffer ends with ``end``) and the reads stay within the padding.
+    @inline(__always)
+    static func wordEnd(_ folded: UnsafePointer<UInt8>, _ p: Int) -> Int {
+        var q = p
+        while true {
+            let w = WordHash.chunk(folded + q)
+            // High bit of each byte below 0x30: a byte ≥ 0x80 is excluded by `~w`; a borrow only
+            // runs upwards from a byte that is itself below 0x30, so the lowest flag is exact.
+            let below = (w &- 0x3030_3030_3030_3030) & ~w & 0x8080_8080_8080_8080
+            if below != 0 { return q &+ below.trailingZeroBitCount &>> 3 }
+            q &+= 8
+        }
+    }
 
     /// Scans `bytes` (UTF-8), reporting words and boundaries to `sink`.
     @inline(__always)
     static func scan<Sink: TextScannerSink>(_ bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
-        ascii.withUnsafeBufferPointer { ascii in
-            latin1.withUnsafeBufferPointer { latin1 in
-                var i = 0
-                let n = bytes.count
-                var newlineSeen = false
-                while i < n {
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        let c = ascii[Int(b)]
-                        i += 1
-                        if c >= 0x30 {
-                            sink.wordByte(c)
-                            newlineSeen = false
-                            continue
-                        }
-                        switch c {
-                        case skip: continue
-                        case space: sink.endWord()
-                        case newline:
-                            sink.endWord()
-                            if newlineSeen { sink.boundary() }
-                            newlineSeen = true
-                        case bang:
-                            sink.exclamation()
-                            sink.boundary()
-                            newlineSeen = false
-                        case boundaryCode:
-                            sink.boundary()
-                            newlineSeen = false
-                        default:
-                            sink.endWord()
-                            newlineSeen = false
-                        }
-                        continue
-                    }
-                    newlineSeen = false
-                    if b == 0xC3, i + 1 < n {
-                        let f = latin1[Int(bytes[i + 1] & 0x3F)]
-                        if f != 0 { sink.wordByte(f) } else { sink.endWord() }
-                        i += 2
-                    } else if b == 0xC2 {
-                        // U+0080…U+00BF: NBSP, ¡, ¿, «, », °, ª, º … all separate words.
-                        sink.endWord()
-                        i += 2
-                    } else if b == 0xCC || (b == 0xCD && i + 1 < n && bytes[i + 1] < 0xB0) {
-                        // Combining diacritical marks: dropped.
-                        i += 2
-                    } else if b == 0xE2 {
-                        if i + 2 < n, bytes[i + 1] == 0x80 {
-                            let c = bytes[i + 2]
-                            if c == 0x98 || c == 0x99 {
-                                // ‘ ’ inside a word, like an apostrophe.
-                            } else if c == 0xA6 {
-                                sink.boundary()  // …
-                            } else {
-                                sink.endWord()  // dashes, quotes, bullets
-                            }
-                        } else {
-                            sink.endWord()  // arrows, symbols, check marks
-                        }
-                        i += 3
-                    } else if b >= 0xF0 {
-                        sink.endWord()  // emoji and other astral symbols
-                        i += 4
-                    } else {
-                        // Other scripts: the bytes of the letter, unfolded.
-                        let len = b >= 0xE0 ? 3 : (b >= 0xC0 ? 2 : 1)
-                        var k = 0
-                        while k < len && i + k < n {
-                            sink.wordByte(bytes[i + k])
-                            k += 1
-                        }
-                        i += len
-                    }
-                }
-                sink.endWord()
-            }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + padding) { buffer in
+            _ = fold(bytes, into: buffer.baseAddress!)
+            walk(buffer.baseAddress!, into: &sink)
         }
     }
 
@@ -143,42 +258,12 @@ enum TextScanner {
     }
 }
 
-/// The hash of a folded word, computed byte by byte while scanning.
-///
-/// Per byte only a rotate and an xor (one cycle on the loop-carried path); the multiply that
-/// spreads the bits is applied by ``mix(_:)`` when a value is looked up. Lower-case ASCII letters
-/// differ in their low 5 bits only, so words of up to 12 letters map to distinct values; the
-/// multiply by an odd constant is a bijection and adds no collision.
-enum WordHash {
-    static let offset: UInt64 = 0x2545_f491_4f6c_dd1d
-
-    @inline(__always)
-    static func add(_ hash: UInt64, _ byte: UInt8) -> UInt64 { ((hash &<< 5) | (hash &>> 59)) ^ UInt64(byte) }
-
-    @inline(__always)
-    static func mix(_ hash: UInt64) -> UInt64 { hash &* 0x9E37_79B9_7F4A_7C15 }
-
-    static func of(_ folded: String) -> UInt64 {
-        var h = offset
-        for b in folded.utf8 { h = add(h, b) }
-        return h
-    }
-}
-
 /// Collects folded words as strings (the slow path used for rules and tests).
 struct WordCollector: TextScannerSink {
     var words: [String] = []
-    var current: [UInt8] = []
-    var boundaries = 0
-    mutating func wordByte(_ byte: UInt8) { current.append(byte) }
-    mutating func endWord() {
-        guard !current.isEmpty else { return }
-        words.append(String(decoding: current, as: UTF8.self))
-        current.removeAll(keepingCapacity: true)
+    mutating func word(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        words.append(String(decoding: UnsafeBufferPointer(start: start, count: length), as: UTF8.self))
     }
-    mutating func boundary() {
-        endWord()
-        boundaries += 1
-    }
+    mutating func boundary() {}
     mutating func exclamation() {}
 }

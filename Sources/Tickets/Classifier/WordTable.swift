@@ -1,70 +1,88 @@
-/// An open-addressing hash table from a folded word's 64-bit hash to a rule vocabulary id.
+/// An open-addressing hash table from a folded word's 64-bit hash (``WordHash``) to a rule
+/// vocabulary id.
 ///
-/// Built once when rules load; looked up once per word (and once per listed stem length) while a
-/// mail is scanned, so it is kept small and flat: two parallel arrays, linear probing, at most half
-/// full. A hash never stores 0 (the empty marker); the lowest bit is forced on.
+/// Built once when rules load; looked up once per word of a mail, where about half the words of
+/// support text are in the vocabulary: a hit or a miss is not predictable, so the lookup has no
+/// branch. Linear probing, at most a quarter full, and the capacity is doubled at build time until
+/// every key lies within ``window`` slots of its home slot; a lookup then compares the key with the
+/// four slots from the home slot on and keeps the value of the one that matches (keys are unique),
+/// or 0. The arrays have `window - 1` slots more than the capacity, so the window never wraps.
+/// A hash never stores 0 (the empty marker): the lowest bit of a key is forced on.
 struct WordTable: Sendable {
+    /// How many slots from the home slot on a key may lie in.
+    static let window = 4
+
     private(set) var keys: [UInt64]
     private(set) var values: [Int32]
-    /// A 32768-bit Bloom filter over the keys (top 15 bits of the hash), 4 KB, small enough to stay
-    /// in the L1 cache and sparse enough (a few percent set) that most unknown words are rejected
-    /// with one load and a well-predicted branch, without probing the table.
-    private(set) var filter: [UInt64]
     private let mask: Int
 
     init(_ entries: [UInt64: Int32]) {
+        // Sorted so the layout does not depend on the dictionary's order.
+        let sorted = entries.sorted { $0.key < $1.key }
         var capacity = 16
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [Int32](repeating: 0, count: capacity)
-        mask = capacity - 1
-        filter = [UInt64](repeating: 0, count: 512)
+        while capacity < entries.count * 4 { capacity <<= 1 }
+        while true {
+            if let (keys, values) = Self.place(sorted, capacity: capacity) {
+                self.keys = keys
+                self.values = values
+                self.mask = capacity - 1
+                return
+            }
+            capacity <<= 1
+        }
+    }
+
+    /// The arrays with every entry within ``window`` slots of its home slot, or nil.
+    private static func place(_ entries: [(key: UInt64, value: Int32)], capacity: Int) -> ([UInt64], [Int32])? {
+        var keys = [UInt64](repeating: 0, count: capacity + window - 1)
+        var values = [Int32](repeating: 0, count: capacity + window - 1)
         for (hash, value) in entries {
             let key = WordHash.mix(hash) | 1
-            let bit = Int(truncatingIfNeeded: key >> 49)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
-            var i = WordTable.slot(key, mask)
-            while keys[i] != 0 { i = (i + 1) & mask }
+            let home = slot(key, capacity - 1)
+            var i = home
+            while keys[i] != 0 {
+                i += 1
+                if i - home >= window { return nil }
+            }
             keys[i] = key
             values[i] = value
         }
+        return (keys, values)
     }
 
     @inline(__always)
     static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: key >> 20) & mask
+        Int(truncatingIfNeeded: key >> 40) & mask
     }
 
     /// Runs `body` with a lookup view that performs no bounds checks or reference counting.
     @inline(__always)
     func withView<R>(_ body: (View) -> R) -> R {
         keys.withUnsafeBufferPointer { k in
-            values.withUnsafeBufferPointer { v in
-                filter.withUnsafeBufferPointer { f in body(View(keys: k, values: v, filter: f, mask: mask)) }
-            }
+            values.withUnsafeBufferPointer { v in body(View(keys: k.baseAddress!, values: v.baseAddress!, mask: mask)) }
         }
     }
 
     /// A borrowed, unchecked view of the table for the scanning loop.
     struct View {
-        let keys: UnsafeBufferPointer<UInt64>
-        let values: UnsafeBufferPointer<Int32>
-        let filter: UnsafeBufferPointer<UInt64>
+        let keys: UnsafePointer<UInt64>
+        let values: UnsafePointer<Int32>
         let mask: Int
 
         /// The id stored for `hash`, or 0.
         @inline(__always)
         func lookup(_ hash: UInt64) -> Int32 {
             let key = WordHash.mix(hash) | 1
-            let bit = Int(truncatingIfNeeded: key >> 49)
-            if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return 0 }
-            var i = WordTable.slot(key, mask)
-            while true {
-                let k = keys[i]
-                if k == key { return values[i] }
-                if k == 0 { return 0 }
-                i = (i + 1) & mask
+            let i = WordTable.slot(key, mask)
+            // At most one of the four keys matches: or-ing the masked values selects it, branch-free.
+            var id: Int32 = 0
+            for d in 0..<WordTable.window {
+                let diff = keys[i &+ d] ^ key
+                // All ones when the key differs (the sign of `diff | -diff`), else 0.
+                let differs = Int64(bitPattern: diff | (0 &- diff)) &>> 63
+                id |= values[i &+ d] & ~Int32(truncatingIfNeeded: differs)
             }
+            return id
         }
     }
 }

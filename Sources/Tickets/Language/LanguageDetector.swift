@@ -24,55 +24,54 @@ public struct LanguageDetector: Sendable {
               "le", "les", "está", "están", "mi", "tiene", "ni", "nosotros", "gustaría", "quisiera"],
     ]
 
-    /// Folded word hash → bit set of the languages that list it (bit 0 pt, 1 en, 2 es).
-    private let table: [UInt64: UInt8]
+    /// Folded word → bit set of the languages that list it (bit 0 pt, 1 en, 2 es), by ``WordHash``.
+    private let table: WordTable
+    /// The hash seed under which the listed words all hash apart.
+    private let seed: UInt64
 
     /// A detector with the built-in word lists.
     public init() {
-        var table: [UInt64: UInt8] = [:]
+        var languages: [String: Int32] = [:]
         for (language, words) in Self.lists {
-            let bit: UInt8 = language == .pt ? 1 : (language == .en ? 2 : 4)
+            let bit: Int32 = language == .pt ? 1 : (language == .en ? 2 : 4)
             for w in words {
-                for folded in TextScanner.words(w) { table[WordHash.of(folded), default: 0] |= bit }
+                for folded in TextScanner.words(w) { languages[folded, default: 0] |= bit }
             }
         }
-        self.table = table
+        let seed = WordHash.seed(distinguishing: languages.keys)
+        self.seed = seed
+        self.table = WordTable(Dictionary(uniqueKeysWithValues: languages.map { (WordHash.of($0.key, seed: seed), $0.value) }))
     }
 
     /// The language `text` is most likely written in, or nil when it cannot be told.
     /// Reads at most the first 8 KiB.
     public func detect(_ text: String) -> Language? {
-        var sink = HashSink(table: table)
         var copy = text
-        copy.withUTF8 { TextScanner.scan(UnsafeBufferPointer(rebasing: $0.prefix(8192)), into: &sink) }
-        let counts = [(Language.pt, sink.pt), (.en, sink.en), (.es, sink.es)].sorted { $0.1 > $1.1 }
+        let (pt, en, es) = table.withView { view in
+            var sink = Counter(table: view, seed: seed)
+            copy.withUTF8 { TextScanner.scan(UnsafeBufferPointer(rebasing: $0.prefix(8192)), into: &sink) }
+            return (sink.pt, sink.en, sink.es)
+        }
+        let counts = [(Language.pt, pt), (.en, en), (.es, es)].sorted { $0.1 > $1.1 }
         guard counts[0].1 >= 2, counts[0].1 > counts[1].1 else { return nil }
         return counts[0].0
     }
 
     /// Counts, per language, the words that only that language lists (shared words count for none).
-    private struct HashSink: TextScannerSink {
-        let table: [UInt64: UInt8]
+    private struct Counter: TextScannerSink {
+        let table: WordTable.View
+        let seed: UInt64
         var pt = 0, en = 0, es = 0
-        var hash = WordHash.offset
-        var length = 0
 
-        mutating func wordByte(_ byte: UInt8) {
-            hash = WordHash.add(hash, byte)
-            length += 1
-        }
-        mutating func endWord() {
-            guard length > 0 else { return }
-            switch table[hash] ?? 0 {
+        mutating func word(_ start: UnsafePointer<UInt8>, _ length: Int) {
+            switch table.lookup(WordHash.hash(start, length, seed: seed)) {
             case 1: pt += 1
             case 2: en += 1
             case 4: es += 1
             default: break
             }
-            hash = WordHash.offset
-            length = 0
         }
-        mutating func boundary() { endWord() }
+        mutating func boundary() {}
         mutating func exclamation() {}
     }
 }
