@@ -44,4 +44,26 @@ import Testing
             #expect(cut == body.prefix(count).utf8.count)
         }
     }
+
+    /// The in-place detection reads the same text as detecting `detectionText`.
+    @Test func detectLanguageInPlaceIsTheSame() throws {
+        let detector = LanguageDetector()
+        var inputs = try SampleMail.all().map { ($0.subject, $0.newText) }
+        let words = ["não", "funciona", "the", "meeting", "no", "podemos", "reunión", "você", "and", "pero"]
+        var rng = ClassifierGoldenTests.SplitMix(state: 13)
+        for body in Self.texts() {
+            var b = body
+            for _ in 0..<Int.random(in: 0...200, using: &rng) { b += words.randomElement(using: &rng)! + " " }
+            inputs.append((words.randomElement(using: &rng)!, String(b.shuffled(using: &rng))))
+        }
+        inputs.append((String(repeating: "the ", count: 2_100), "não não não"))  // over 8 KiB: the built text
+        inputs.append(("", ""))
+        var agree = 0
+        for (subject, body) in inputs {
+            let expected = detector.detect(Classifier.detectionText(subject: subject, body: body))
+            #expect(Classifier.detectLanguage(subject: subject, body: body) == expected, "\(subject.prefix(40))")
+            if expected != nil { agree += 1 }
+        }
+        #expect(agree > 100)
+    }
 }

@@ -151,3 +151,34 @@ import Testing
         #expect(Set(words.map { WordHash.of($0, seed: seed) }).count == Set(words).count)
     }
 }
+
+/// The word-at-a-time folding of letters, digits and spaces against the per-byte rules.
+@Suite struct FoldLettersAndSpacesTests {
+    static func expected(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): b
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): b + 32
+        case UInt8(ascii: " "): TextScanner.blank
+        default: nil
+        }
+    }
+
+    @Test func everyASCIIByteInEveryLane() {
+        var rng = ClassifierGoldenTests.SplitMix(state: 11)
+        let fill = Array("aZ09 mQ".utf8)
+        for lane in 0..<8 {
+            for b in UInt8(0)..<0x80 {
+                var bytes = (0..<8).map { _ in fill.randomElement(using: &rng)! }
+                bytes[lane] = b
+                let w = bytes.withUnsafeBufferPointer { WordHash.chunk($0.baseAddress!) }
+                let want = bytes.map(Self.expected)
+                if want.contains(where: { $0 == nil }) {
+                    #expect(TextScanner.foldLettersAndSpaces(w) == nil, "\(bytes)")
+                } else {
+                    let got = TextScanner.foldLettersAndSpaces(w).map { v in (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+                    #expect(got == want.map { $0! }, "\(bytes)")
+                }
+            }
+        }
+    }
+}

@@ -81,6 +81,19 @@ public struct Classifier: Sendable {
         return subject + "\n" + body.prefix(Self.detectionPrefix)
     }
 
+    /// The language of ``detectionText(subject:body:)``, read in place when the body's prefix is
+    /// found on its bytes and the text is short enough, else from the built text.
+    static func detectLanguage(subject: String, body: String) -> Language? {
+        var subjectCopy = subject, bodyCopy = body
+        return bodyCopy.withUTF8 { bodyBytes -> Language? in
+            guard let cut = GraphemePrefix.byteCount(bodyBytes, characters: Self.detectionPrefix),
+                  subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes else {
+                return detector.detect(detectionText(subject: subject, body: body))
+            }
+            return subjectCopy.withUTF8 { detector.detect(parts: [$0, UnsafeBufferPointer(rebasing: bodyBytes[..<cut])]) }
+        }
+    }
+
     /// The language detector for ambiguous negation words, built once.
     private static let detector = LanguageDetector()
 
@@ -100,7 +113,7 @@ public struct Classifier: Sendable {
                   $0.negator != 0 && c.isFalseFriendNegator($0.negator)
                       && c.flags[Int($0.negator)] & CompiledRules.flagNegator(in: c.patterns[Int($0.pattern)].language) == 0
               }),
-              let language = detector.detect(detectionText(subject: subject, body: body)) else { return nil }
+              let language = detectLanguage(subject: subject, body: body) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
         var kept: [Hit] = []
@@ -177,10 +190,11 @@ public struct Classifier: Sendable {
         }
     }
 
-    /// Sets in `present` the bits of the ids of `ids` and of the stems on their chains.
+    /// Sets in `present` the bits of the ids of `ids` and of the stems on their chains, for the ids
+    /// whose chain holds a word that ``allPresent(_:_:_:)`` may ask about (``FlatTables/gapWords``).
     private static func fillPresent(_ present: UnsafeMutableBufferPointer<UInt64>, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables) {
         present.update(repeating: 0)
-        for id in ids where id > 0 {
+        for id in ids where id > 0 && t.gapWords[Int(id)] != 0 {
             var x = Int(id)
             repeat {
                 present[x >> 6] |= 1 << UInt64(x & 63)

@@ -259,7 +259,19 @@ final class CompiledRules: Sendable {
                 x = Int(parent[x])
             }
         }
-        self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns,
+        var isGapWord = [Bool](repeating: false, count: texts.count)
+        for p in patterns where p.hasGap {
+            for e in elements[(p.elementStart + 1)..<(p.elementStart + p.elementCount)] where e > 0 { isGapWord[Int(e)] = true }
+        }
+        var gapWords = [UInt8](repeating: 0, count: texts.count)
+        for id in 1..<texts.count {
+            var x = id
+            while x > 0 {
+                if isGapWord[x] { gapWords[id] = 1 }
+                x = Int(parent[x])
+            }
+        }
+        self.flat = FlatTables(startFlags: startFlags, gapWords: gapWords, parent: parent, flags: flags, elements: elements, patterns: patterns,
                                firstOffsets: offsets, firstList: list, pairFlags: pairFlags,
                                pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
     }

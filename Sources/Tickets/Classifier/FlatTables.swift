@@ -19,10 +19,14 @@ final class FlatTables: @unchecked Sendable {
 
     /// Per id: 1 when a pattern starts with it or a stem on its chain, else 0.
     let startFlags: UnsafeBufferPointer<UInt8>
+    /// Per id: 1 when it or a stem on its chain is a word (after the first) of a pattern with a gap,
+    /// the only words whose presence in a field is ever asked, else 0.
+    let gapWords: UnsafeBufferPointer<UInt8>
 
-    init(startFlags: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
+    init(startFlags: [UInt8], gapWords: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
          firstOffsets: [Int32], firstList: [CompiledRules.Entry], pairFlags: [UInt8], pairs: PairTable) {
         self.startFlags = Self.copy(startFlags)
+        self.gapWords = Self.copy(gapWords)
         self.pairFlags = Self.copy(pairFlags)
         self.pairKeys = Self.copy(pairs.keys)
         self.pairStart = Self.copy(pairs.start)
@@ -69,6 +73,7 @@ final class FlatTables: @unchecked Sendable {
         Self.free(firstOffsets)
         Self.free(firstList)
         Self.free(startFlags)
+        Self.free(gapWords)
         Self.free(pairFlags)
         Self.free(pairKeys)
         Self.free(pairStart)

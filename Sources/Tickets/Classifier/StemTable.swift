@@ -113,7 +113,8 @@ struct StemTable: Sendable {
         @inline(__always)
         func mayHaveStem(_ word: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
             let g = StemTable.gateKey(word[0], word[1], word[2])
-            return (gate[g &>> 6] &>> UInt64(g & 63)) & (length >= 3 ? 1 : 0)
+            // `(2 - length) >> 63` is 1 exactly when the length is at least 3.
+            return (gate[g &>> 6] &>> UInt64(g & 63)) & (UInt64(bitPattern: Int64(2 &- length)) &>> 63)
         }
 
         /// The id of the longest stem that prefixes the `length` bytes at `word` (readable for 8

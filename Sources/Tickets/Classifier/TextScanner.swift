@@ -90,12 +90,20 @@ enum TextScanner {
                     var i = 0
                     while i < n {
                         if n - i >= 8 {
-                            // Eight bytes: one table entry each, no branch, up to the first non-ASCII one.
-                            let high = WordHash.chunk(src + i) & 0x8080_8080_8080_8080
+                            let w = WordHash.chunk(src + i)
+                            let high = w & 0x8080_8080_8080_8080
                             let ascii8 = high == 0 ? 8 : high.trailingZeroBitCount >> 3
                             if ascii8 == 8 {
-                                for k in 0..<8 { put(ascii[Int(src[i &+ k])], out, &o) }
+                                // Eight ASCII bytes: letters, digits and spaces only (most of prose) in
+                                // a few word operations, else one table entry each, with no branch.
+                                if let folded = foldLettersAndSpaces(w) {
+                                    UnsafeMutableRawPointer(out + o).storeBytes(of: folded.littleEndian, as: UInt64.self)
+                                    o &+= 8
+                                } else {
+                                    for k in 0..<8 { put(ascii[Int(src[i &+ k])], out, &o) }
+                                }
                             } else {
+                                // Up to the first non-ASCII byte.
                                 for k in 0..<ascii8 { put(ascii[Int(src[i &+ k])], out, &o) }
                             }
                             i &+= ascii8
@@ -113,6 +121,25 @@ enum TextScanner {
         out[o] = end
         (out + o + 1).initialize(repeating: separator, count: padding - 1)
         return o
+    }
+
+    /// Eight ASCII bytes (as a little-endian word) folded at once when each is a letter, a digit or a
+    /// space: letters lower-cased, digits kept, spaces as ``blank``; nil when another byte is there.
+    /// Each byte lane is tested by adding a constant that sets its high bit from a threshold on; no
+    /// lane carries into the next, since every byte is below 0x80.
+    @inline(__always)
+    static func foldLettersAndSpaces(_ w: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func atLeast(_ x: UInt64, _ threshold: UInt64) -> UInt64 { (x &+ ones &* (0x80 &- threshold)) & highs }
+        let upper = atLeast(w, 0x41) & ~atLeast(w, 0x5B)
+        let lower = w | (upper &>> 2)
+        let letter = atLeast(lower, 0x61) & ~atLeast(lower, 0x7B)
+        let digit = atLeast(w, 0x30) & ~atLeast(w, 0x3A)
+        let space = ~((w ^ (ones &* 0x20)) &+ ones &* 0x7F) & highs
+        let word = letter | digit
+        guard word | space == highs else { return nil }
+        return (lower & ((word &>> 7) &* 0xFF)) | (space &>> 7) &* UInt64(blank)
     }
 
     /// Writes an ``ascii`` table entry's byte at `out[o]` and advances `o` by the entry's step. The

@@ -28,7 +28,9 @@ struct WordIDSink: TextScannerSink {
     mutating func word(_ start: UnsafePointer<UInt8>, _ length: Int) {
         var id = exact.lookup(WordHash.hash(start, length, seed: seed))
         // Half the words are known: test "unknown and may have a stem" without a branch on each part.
-        if (id == 0 ? 1 : 0) & stems.mayHaveStem(start, length) != 0 { id = stems.lookup(start, length) }
+        // `(id - 1) >> 63` over the zero-extended id is 1 exactly when the id is 0.
+        let unknown = (UInt64(UInt32(bitPattern: id)) &- 1) &>> 63
+        if unknown & stems.mayHaveStem(start, length) != 0 { id = stems.lookup(start, length) }
         starts[startCount] = Int32(truncatingIfNeeded: count)
         startCount &+= Int(startFlags[Int(id)])
         out[count] = id

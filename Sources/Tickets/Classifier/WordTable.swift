@@ -3,11 +3,13 @@
 ///
 /// Built once when rules load; looked up once per word of a mail, where about half the words of
 /// support text are in the vocabulary: a hit or a miss is not predictable, so the lookup has no
-/// branch. Linear probing, at most a quarter full, and the capacity is doubled at build time until
+/// branch. Linear probing, at most half full, and the capacity is doubled at build time until
 /// every key lies within ``window`` slots of its home slot; a lookup then compares the key with the
-/// four slots from the home slot on and keeps the value of the one that matches (keys are unique),
-/// or 0. The arrays have `window - 1` slots more than the capacity, so the window never wraps.
-/// A hash never stores 0 (the empty marker): the lowest bit of a key is forced on.
+/// four slots from the home slot on, adds up the position of the one that matches (keys are unique;
+/// 0 when none does) and loads the value there: the comparisons feed an address, not a branch.
+/// `values[0]` is 0 and slot `s` keeps its value in `values[s + 1]`. The key array has `window - 1`
+/// slots more than the capacity, so the window never wraps. A hash never stores 0 (the empty
+/// marker): the lowest bit of a key is forced on.
 struct WordTable: Sendable {
     /// How many slots from the home slot on a key may lie in.
     static let window = 4
@@ -20,7 +22,7 @@ struct WordTable: Sendable {
         // Sorted so the layout does not depend on the dictionary's order.
         let sorted = entries.sorted { $0.key < $1.key }
         var capacity = 16
-        while capacity < entries.count * 4 { capacity <<= 1 }
+        while capacity < entries.count * 2 { capacity <<= 1 }
         while true {
             if let (keys, values) = Self.place(sorted, capacity: capacity) {
                 self.keys = keys
@@ -35,7 +37,7 @@ struct WordTable: Sendable {
     /// The arrays with every entry within ``window`` slots of its home slot, or nil.
     private static func place(_ entries: [(key: UInt64, value: Int32)], capacity: Int) -> ([UInt64], [Int32])? {
         var keys = [UInt64](repeating: 0, count: capacity + window - 1)
-        var values = [Int32](repeating: 0, count: capacity + window - 1)
+        var values = [Int32](repeating: 0, count: capacity + window)
         for (hash, value) in entries {
             let key = WordHash.mix(hash) | 1
             let home = slot(key, capacity - 1)
@@ -45,7 +47,7 @@ struct WordTable: Sendable {
                 if i - home >= window { return nil }
             }
             keys[i] = key
-            values[i] = value
+            values[i + 1] = value
         }
         return (keys, values)
     }
@@ -74,15 +76,15 @@ struct WordTable: Sendable {
         func lookup(_ hash: UInt64) -> Int32 {
             let key = WordHash.mix(hash) | 1
             let i = WordTable.slot(key, mask)
-            // At most one of the four keys matches: or-ing the masked values selects it, branch-free.
-            var id: Int32 = 0
+            // At most one of the four keys matches: the sum of `(slot + 1) × matched` is its value's index.
+            var index = 0
             for d in 0..<WordTable.window {
                 let diff = keys[i &+ d] ^ key
-                // All ones when the key differs (the sign of `diff | -diff`), else 0.
-                let differs = Int64(bitPattern: diff | (0 &- diff)) &>> 63
-                id |= values[i &+ d] & ~Int32(truncatingIfNeeded: differs)
+                // 1 when the key matches (`diff | -diff` has its sign bit set unless diff is 0), else 0.
+                let matched = Int(truncatingIfNeeded: ~(diff | (0 &- diff)) &>> 63)
+                index &+= matched &* (i &+ d &+ 1)
             }
-            return id
+            return values[index]
         }
     }
 }

@@ -20,6 +20,16 @@ enum GraphemePrefix {
         var characters = 0
         var previousWasCR = false
         while i < n {
+            if !previousWasCR && count - characters >= 8 && n - i >= 8 {
+                // Eight ASCII bytes without a CR are eight Characters.
+                let w = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                let cr = w ^ 0x0D0D_0D0D_0D0D_0D0D
+                if w & 0x8080_8080_8080_8080 == 0 && (cr &- 0x0101_0101_0101_0101) & ~cr & 0x8080_8080_8080_8080 == 0 {
+                    characters += 8
+                    i += 8
+                    continue
+                }
+            }
             let b = utf8[i]
             let length: Int
             if b < 0x80 {

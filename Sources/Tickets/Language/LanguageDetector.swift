@@ -43,13 +43,23 @@ public struct LanguageDetector: Sendable {
         self.table = WordTable(Dictionary(uniqueKeysWithValues: languages.map { (WordHash.of($0.key, seed: seed), $0.value) }))
     }
 
+    /// How many bytes of a text ``detect(_:)`` reads.
+    static let maxBytes = 8192
+
     /// The language `text` is most likely written in, or nil when it cannot be told.
     /// Reads at most the first 8 KiB.
     public func detect(_ text: String) -> Language? {
         var copy = text
+        return copy.withUTF8 { detect(parts: [UnsafeBufferPointer(rebasing: $0.prefix(Self.maxBytes))]) }
+    }
+
+    /// The language of the texts `parts` joined by line feeds, which ``detect(_:)`` would tell for
+    /// the joined text when it is at most ``maxBytes`` long: a line feed ends a word, so each part's
+    /// words are counted on their own. Each part is whole UTF-8 (at most cut at its end).
+    func detect(parts: [UnsafeBufferPointer<UInt8>]) -> Language? {
         let (pt, en, es) = table.withView { view in
             var sink = Counter(table: view, seed: seed)
-            copy.withUTF8 { TextScanner.scan(UnsafeBufferPointer(rebasing: $0.prefix(8192)), into: &sink) }
+            for part in parts { TextScanner.scan(part, into: &sink) }
             return (sink.pt, sink.en, sink.es)
         }
         let counts = [(Language.pt, pt), (.en, en), (.es, es)].sorted { $0.1 > $1.1 }
