@@ -1,8 +1,8 @@
 /// The rules' stems (`trav*`, `crash*`), found for a word by its first three bytes and compared
 /// with it byte for byte: the longest listed stem that prefixes the word wins.
 ///
-/// A 32768-bit gate over the 5 low bits of the first three bytes of every stem (4 KB, in the L1
-/// cache) rejects most words with one load. A word that passes looks up its exact first three bytes
+/// A 32768-bit gate over a hash of the first three bytes of every stem (4 KB, in the L1 cache)
+/// rejects most words with one load. A word that passes looks up its exact first three bytes
 /// in a small open-addressing table, which lists the stems starting with them, longest first; each
 /// is compared eight bytes at a time (the word's buffer is readable past its end, see
 /// ``TextScannerSink/word(_:_:)``, and each stem is stored zero-padded to whole 8-byte chunks).
@@ -34,9 +34,10 @@ struct StemTable: Sendable {
         for (id, text) in stems {
             let b = Array(text.utf8)
             guard b.count >= 3 && b.count < 64 else { continue }
-            let g = Self.gateKey(b[0], b[1], b[2])
+            let first = UInt64(b[0]) | UInt64(b[1]) << 8 | UInt64(b[2]) << 16
+            let g = Self.gateKey(first)
             gate[g >> 6] |= 1 << UInt64(g & 63)
-            byKey[Self.prefixKey(b[0], b[1], b[2]), default: []].append((id, b))
+            byKey[Self.prefixKey(first), default: []].append((id, b))
         }
         var capacity = 16
         while capacity < byKey.count * 2 { capacity <<= 1 }
@@ -62,16 +63,23 @@ struct StemTable: Sendable {
         bytes.append(contentsOf: repeatElement(0, count: 8))
     }
 
-    /// The gate's index for a word starting with bytes `a b c`.
+    /// The first three bytes at `p` (readable for 8 bytes) as `b0 | b1 << 8 | b2 << 16`.
     @inline(__always)
-    static func gateKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
-        Int(a & 31) << 10 | Int(b & 31) << 5 | Int(c & 31)
+    static func firstThree(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) & 0xFF_FFFF
     }
 
-    /// The table key of a word starting with bytes `a b c`.
+    /// The gate's bit for a word starting with ``firstThree(_:)`` `first`: 15 bits of a
+    /// multiplicative hash.
     @inline(__always)
-    static func prefixKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
-        UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16 | 1 << 24
+    static func gateKey(_ first: UInt64) -> Int {
+        Int(truncatingIfNeeded: (first &* 0x9E37_79B9_7F4A_7C15) &>> 49)
+    }
+
+    /// The table key of a word starting with ``firstThree(_:)`` `first` (never 0).
+    @inline(__always)
+    static func prefixKey(_ first: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: first) | 1 << 24
     }
 
     @inline(__always)
@@ -112,7 +120,7 @@ struct StemTable: Sendable {
         /// the word is too short, or the gate rejects its first three bytes; else 1. Branch-free.
         @inline(__always)
         func mayHaveStem(_ word: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-            let g = StemTable.gateKey(word[0], word[1], word[2])
+            let g = StemTable.gateKey(StemTable.firstThree(word))
             // `(2 - length) >> 63` is 1 exactly when the length is at least 3.
             return (gate[g &>> 6] &>> UInt64(g & 63)) & (UInt64(bitPattern: Int64(2 &- length)) &>> 63)
         }
@@ -122,7 +130,7 @@ struct StemTable: Sendable {
         @inline(__always)
         func lookup(_ word: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
             guard mayHaveStem(word, length) != 0 else { return 0 }
-            let key = StemTable.prefixKey(word[0], word[1], word[2])
+            let key = StemTable.prefixKey(StemTable.firstThree(word))
             var i = StemTable.slot(key, mask)
             while keys[i] != key {
                 if keys[i] == 0 { return 0 }
