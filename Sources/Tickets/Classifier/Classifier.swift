@@ -130,7 +130,7 @@ public struct Classifier: Sendable {
                 let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
                         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { word in
-                            var sink = WordIDSink(exact: exact, stems: stems, stemLengthMask: c.stemLengthMask,
+                            var sink = WordIDSink(exact: exact, stems: stems, numberID: c.numberID, stemLengthMask: c.stemLengthMask,
                                                   stemGate: t.stemGate.baseAddress!, stemMaxLength: c.stemMaxLength,
                                                   startFlags: t.startFlags.baseAddress!,
                                                   word: word.baseAddress!, out: ids, starts: starts)
@@ -311,6 +311,8 @@ public struct Classifier: Sendable {
 struct WordIDSink: TextScannerSink {
     let exact: WordTable.View
     let stems: WordTable.View
+    /// The id of `#`, given to unlisted numbers of two or more digits; 0 when no term uses it.
+    let numberID: Int32
     let stemLengthMask: UInt64
     let stemGate: UnsafePointer<UInt64>
     let stemMaxLength: Int
@@ -325,14 +327,17 @@ struct WordIDSink: TextScannerSink {
     var exclamations = 0
     private var hash = WordHash.offset
     private var length = 0
+    /// 0 while every byte of the current word is an ASCII digit.
+    private var nonDigits: UInt8 = 0
 
-    init(exact: WordTable.View, stems: WordTable.View, stemLengthMask: UInt64, stemGate: UnsafePointer<UInt64>,
+    init(exact: WordTable.View, stems: WordTable.View, numberID: Int32, stemLengthMask: UInt64, stemGate: UnsafePointer<UInt64>,
          stemMaxLength: Int, startFlags: UnsafePointer<UInt8>, word: UnsafeMutablePointer<UInt8>,
          out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>) {
         self.startFlags = startFlags
         self.starts = starts
         self.exact = exact
         self.stems = stems
+        self.numberID = numberID
         self.stemLengthMask = stemLengthMask
         self.stemGate = stemGate
         self.stemMaxLength = stemMaxLength
@@ -345,6 +350,7 @@ struct WordIDSink: TextScannerSink {
         hash = WordHash.add(hash, byte)
         word[min(length, 63)] = byte
         length &+= 1
+        nonDigits |= (byte &- 0x30) < 10 ? 0 : 1
     }
 
     /// The id of the longest listed stem that prefixes the current word (of at most 63 bytes), or 0.
@@ -373,13 +379,16 @@ struct WordIDSink: TextScannerSink {
     mutating func endWord() {
         guard length > 0 else { return }
         var id = exact.lookup(hash)
-        if id == 0 { id = stemID() }
+        if id == 0 {
+            id = nonDigits == 0 && length >= 2 ? numberID : stemID()
+        }
         starts[startCount] = Int32(count)
         startCount &+= Int(startFlags[Int(id)])
         out[count] = id
         count += 1
         hash = WordHash.offset
         length = 0
+        nonDigits = 0
     }
 
     @inline(__always)

@@ -101,6 +101,9 @@ struct CompiledRules: Sendable {
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
     var modifierReasons: [String]
+    /// The id of `#` (any number of two or more digits), or 0 when no term uses it. A number the
+    /// rules also list as a word (`503`) is chained to it, so it matches both.
+    var numberID: Int32
     /// The most ids on one chain (a word and the stems it is chained to), at least 1.
     var chainDepth: Int
     /// The same tables as unchecked pointers for the matching loop (shared, immutable).
@@ -112,6 +115,7 @@ struct CompiledRules: Sendable {
         var isStem: [Bool] = [false]
         var display: [String] = [""]
         var flags: [UInt8] = [0]
+        var numberID: Int32 = 0
 
         func intern(_ folded: String, stem: Bool, shown: String) -> Int32 {
             let key = (stem ? "s:" : "w:") + folded
@@ -154,6 +158,15 @@ struct CompiledRules: Sendable {
                 case .word(let w): elements.append(intern(w, stem: false, shown: shown))
                 case .stem(let s): elements.append(intern(s, stem: true, shown: shown))
                 case .gap: elements.append(Self.gap)
+                case .number:
+                    if numberID == 0 {
+                        numberID = Int32(texts.count)
+                        texts.append("#")
+                        isStem.append(false)
+                        display.append("#")
+                        flags.append(0)
+                    }
+                    elements.append(numberID)
                 }
             }
             let first = elements[start]
@@ -181,10 +194,17 @@ struct CompiledRules: Sendable {
             }
         }
 
+        // Listed numbers (`503`) are numbers too.
+        if numberID != 0 {
+            for id in 1..<texts.count where Int32(id) != numberID && !isStem[id] && parent[id] == 0 && Self.isNumber(texts[id]) {
+                parent[id] = numberID
+            }
+        }
+
         var exactEntries: [UInt64: Int32] = [:]
         var stemEntries: [UInt64: Int32] = [:]
         var mask: UInt64 = 0
-        for id in 1..<texts.count {
+        for id in 1..<texts.count where Int32(id) != numberID {
             let h = WordHash.of(texts[id])
             if isStem[id] {
                 stemEntries[h] = Int32(id)
@@ -283,9 +303,15 @@ struct CompiledRules: Sendable {
             depth = max(depth, n)
         }
         self.chainDepth = depth
+        self.numberID = numberID
         self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns,
                                firstOffsets: offsets, firstList: list, stemGate: gate, pairFlags: pairFlags,
                                pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
+    }
+
+    /// True for a folded word that `#` matches: two or more ASCII digits and nothing else.
+    static func isNumber(_ folded: String) -> Bool {
+        folded.utf8.count >= 2 && folded.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// The stem gate's index for a word starting with bytes `a b c`.
