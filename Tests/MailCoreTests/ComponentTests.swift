@@ -318,6 +318,29 @@ func parseMessage(_ headers: [String], body: String = "body", raw: [UInt8]? = ni
         #expect(QuoteStripper.newText(sample.0).count < sample.1.count)
     }
 
+    @Test("format=flowed is unwrapped (RFC 3676)", arguments: [
+        ("The rooms are \nall offline \nsince 9.\nNext line.", false, "The rooms are all offline since 9.\nNext line."),
+        ("Soft-\nbro\nken", false, "Soft-\nbro\nken"),
+        ("split wo \nrd", true, "split word"),
+        ("> quoted \n> text\nnew \ntext", false, "> quoted text\nnew text"),
+        ("para \n> quote", false, "para \n> quote"),
+        (" From stuffed\n>> deep \n>> er", false, "From stuffed\n>> deep er"),
+        ("body\n-- \nsig", false, "body\n-- \nsig"),
+        ("", false, ""),
+    ])
+    func flowed(_ sample: (String, Bool, String)) {
+        #expect(FlowedText.unwrap(sample.0, delSp: sample.1) == sample.2)
+    }
+
+    @Test("a flowed part is unwrapped by the parser, and its quotes still stripped")
+    func flowedMessage() throws {
+        let raw = "From: a@x\r\nSubject: s\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\n"
+            + "Nobody can join \r\nthe webinar.\r\n\r\nOn Mon, Ana wrote:\r\n> old \r\n> text\r\n"
+        let message = try MessageParser().parse(Array(raw.utf8))
+        #expect(message.text == "Nobody can join the webinar.\n\nOn Mon, Ana wrote:\n> old text")
+        #expect(message.newText == "Nobody can join the webinar.")
+    }
+
     @Test("forward subjects", arguments: [("Fwd: x", true), ("FW: x", true), ("ENC: x", true), ("RV: x", true),
                                           ("  tr : x", true), ("WG: x", true), ("Re: x", false), ("RES: x", false),
                                           ("Forwarding rules", false), ("", false)])
