@@ -57,6 +57,8 @@ let package = Package(
                 "MailCore", "MailTransport", "Tickets", "TicketStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // SIGHUP for reloading (re-exported by ServiceLifecycle, declared because we import it).
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 // The configuration file's own YAML snapshot (lists of mappings, line numbers).
                 .product(name: "Yams", package: "Yams"),

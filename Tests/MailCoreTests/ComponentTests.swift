@@ -300,4 +300,51 @@ func parseMessage(_ headers: [String], body: String = "body", raw: [UInt8]? = ni
     func newText(_ sample: (String, String)) {
         #expect(QuoteStripper.newText(sample.0) == sample.1)
     }
+
+    @Test("a forward's forwarded text is new text; its header lines and older history are not", arguments: [
+        ("Please see below.\n\n---------- Forwarded message ---------\nFrom: Ana <a@x>\nDate: Mon, 16 Nov 2026\n"
+            + "Subject: rooms\nTo: Bo <b@x>\n\nAll rooms are offline.\n\nOn Sun, Ana <a@x> wrote:\n> older",
+         "Please see below.\n\nAll rooms are offline."),
+        ("Encaminho.\n\n---------- Mensagem encaminhada ---------\nDe: Ana <a@x>\nData: seg.\nAssunto: x\nPara: eu\n\n"
+            + "As gravações não abrem.\n-- \nAna", "Encaminho.\n\nAs gravações não abrem."),
+        ("FYI\n-----Original Message-----\nFrom: Greg\nSent: Monday\nTo: Karen\nSubject: call\n\nAttendees see nothing."
+            + "\n\n-----Original Message-----\nFrom: IR\nSent: Sunday\nTo: Greg\nSubject: prep\n\nold",
+         "FYI\n\nAttendees see nothing."),
+        ("Reenvío.\nDe: Ana <a@x>\nEnviado: lunes\nPara: soporte\nAsunto: x\n\nNo hay audio.", "Reenvío.\n\nNo hay audio."),
+    ])
+    func forwardedText(_ sample: (String, String)) {
+        #expect(QuoteStripper.newText(sample.0, forwarded: true) == sample.1)
+        // Not a forward: the same text is cut at the marker.
+        #expect(QuoteStripper.newText(sample.0).count < sample.1.count)
+    }
+
+    @Test("format=flowed is unwrapped (RFC 3676)", arguments: [
+        ("The rooms are \nall offline \nsince 9.\nNext line.", false, "The rooms are all offline since 9.\nNext line."),
+        ("Soft-\nbro\nken", false, "Soft-\nbro\nken"),
+        ("split wo \nrd", true, "split word"),
+        ("> quoted \n> text\nnew \ntext", false, "> quoted text\nnew text"),
+        ("para \n> quote", false, "para \n> quote"),
+        (" From stuffed\n>> deep \n>> er", false, "From stuffed\n>> deep er"),
+        ("body\n-- \nsig", false, "body\n-- \nsig"),
+        ("", false, ""),
+    ])
+    func flowed(_ sample: (String, Bool, String)) {
+        #expect(FlowedText.unwrap(sample.0, delSp: sample.1) == sample.2)
+    }
+
+    @Test("a flowed part is unwrapped by the parser, and its quotes still stripped")
+    func flowedMessage() throws {
+        let raw = "From: a@x\r\nSubject: s\r\nContent-Type: text/plain; charset=utf-8; format=flowed\r\n\r\n"
+            + "Nobody can join \r\nthe webinar.\r\n\r\nOn Mon, Ana wrote:\r\n> old \r\n> text\r\n"
+        let message = try MessageParser().parse(Array(raw.utf8))
+        #expect(message.text == "Nobody can join the webinar.\n\nOn Mon, Ana wrote:\n> old text")
+        #expect(message.newText == "Nobody can join the webinar.")
+    }
+
+    @Test("forward subjects", arguments: [("Fwd: x", true), ("FW: x", true), ("ENC: x", true), ("RV: x", true),
+                                          ("  tr : x", true), ("WG: x", true), ("Re: x", false), ("RES: x", false),
+                                          ("Forwarding rules", false), ("", false)])
+    func forwardSubjects(_ sample: (String, Bool)) {
+        #expect(QuoteStripper.isForward(subject: sample.0) == sample.1)
+    }
 }

@@ -73,7 +73,10 @@ struct MIMEWalker {
             let decoded = decodedBody(body, encoding: encoding)
             var charset = params["charset"].map { Charset($0) } ?? .ascii
             if mediaType == "text/html", params["charset"] == nil, let sniffed = sniffHTMLCharset(decoded) { charset = sniffed }
-            let text = TextDecoder.decode(decoded, charset: charset, normalizeNewlines: true)
+            var text = TextDecoder.decode(decoded, charset: charset, normalizeNewlines: true)
+            if mediaType == "text/plain", params["format"]?.lowercased() == "flowed" {
+                text = FlowedText.unwrap(text, delSp: params["delsp"]?.lowercased() == "yes")
+            }
             if mediaType == "text/html" { htmlParts.append(text) } else { textParts.append(text) }
             return
         case "message/rfc822", "message/global", "text/rfc822-headers", "message/global-headers":

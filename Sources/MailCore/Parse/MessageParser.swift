@@ -62,7 +62,7 @@ public struct MessageParser: Sendable {
         } else {
             message.text = ""
         }
-        message.newText = QuoteStripper.newText(message.text)
+        message.newText = QuoteStripper.newText(message.text, forwarded: QuoteStripper.isForward(subject: message.subject))
         message.automation = AutomationDetector.detect(
             headers: top, from: message.from, sender: sender,
             report: .init(reportType: walker.reportType, sawDeliveryStatus: walker.sawDeliveryStatus,

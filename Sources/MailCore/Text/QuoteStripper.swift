@@ -13,18 +13,35 @@ import Foundation
 /// Lines quoted with `>` are dropped wherever they are (interleaved replies keep the new lines), as
 /// are "Sent from my iPhone"-style footers.
 ///
+/// A **forward** (`Fwd:`, `FW:`, `ENC:`, `RV:`, `TR:`, `WG:` subjects) is the sender passing on
+/// what someone else wrote: there the first forwarding marker (`---------- Forwarded message
+/// ---------`, `-----Original Message-----`, an Outlook header block) does not cut. The marker and
+/// the forwarded message's header lines are dropped, and the forwarded text counts as new; older
+/// history quoted inside it is still cut.
+///
 /// Works on the UTF-8 bytes with ASCII case-insensitive matching: one pass, no per-line allocation.
 enum QuoteStripper {
-    /// The new text of `text`.
-    static func newText(_ text: String) -> String {
+    /// The new text of `text`; `forwarded` when the message is a forward (see the type's notes).
+    static func newText(_ text: String, forwarded: Bool = false) -> String {
         var copy = text
-        return copy.withUTF8 { newText($0) } ?? text
+        return copy.withUTF8 { newText($0, forwarded: forwarded) } ?? text
+    }
+
+    /// Subject prefixes of a forward: English/Gmail `Fwd:`/`FW:`, Portuguese Outlook `ENC:`
+    /// (encaminhado), Spanish Outlook `RV:` (reenviado), French `TR:`, German `WG:`.
+    private static let forwardPrefixes: Set<String> = ["fwd", "fw", "enc", "rv", "tr", "wg"]
+
+    /// True when `subject` starts (after blanks) with a forward prefix and a colon.
+    static func isForward(subject: String) -> Bool {
+        let trimmed = subject.drop { $0 == " " || $0 == "\t" }
+        guard let colon = trimmed.prefix(5).firstIndex(of: ":") else { return false }
+        return forwardPrefixes.contains(trimmed[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
     }
 
     private typealias Line = (start: Int, end: Int)  // trimmed bounds
 
     /// The new text, or nil when it is the input unchanged.
-    static func newText(_ buf: UnsafeBufferPointer<UInt8>) -> String? {
+    static func newText(_ buf: UnsafeBufferPointer<UInt8>, forwarded: Bool = false) -> String? {
         guard let base = buf.baseAddress else { return nil }
         // Split into lines, keeping raw and trimmed bounds.
         var raw: [Range<Int>] = []
@@ -44,7 +61,12 @@ enum QuoteStripper {
             if end == n { break }
         }
         var cut = lines.count
-        for index in lines.indices {
+        // A forward's marker and the forwarded message's header lines: dropped, not cut at.
+        var skipped = 0..<0
+        var forwardPending = forwarded
+        var index = 0
+        while index < lines.count {
+            defer { index += 1 }
             let line = lines[index]
             let length = line.end - line.start
             if length == 2, buf[line.start] == 0x2D, buf[line.start + 1] == 0x2D,
@@ -54,7 +76,16 @@ enum QuoteStripper {
             }
             guard line.end > line.start else { continue }
             let first = lower(buf[line.start])
-            if (first == 0x2D || first == 0x5F), isSeparator(buf, line) { cut = index; break }
+            if (first == 0x2D || first == 0x5F), isSeparator(buf, line) {
+                if forwardPending {
+                    forwardPending = false
+                    skipped = index..<forwardedHeaderEnd(buf, lines, from: index + 1)
+                    index = skipped.upperBound - 1
+                    continue
+                }
+                cut = index
+                break
+            }
             if buf[line.end - 1] == 0x3A, isAttribution(buf, line) {
                 cut = index
                 if index > 0, lines[index - 1].end > lines[index - 1].start, !startsAttribution(buf, line),
@@ -63,12 +94,21 @@ enum QuoteStripper {
                 }
                 break
             }
-            if first == 0x66 || first == 0x64 || first == 0x76 || first == 0x2A, hasPrefix(buf, line, fromLabels), isHeaderBlock(buf, lines, index) { cut = index; break }
+            if first == 0x66 || first == 0x64 || first == 0x76 || first == 0x2A, hasPrefix(buf, line, fromLabels), isHeaderBlock(buf, lines, index) {
+                if forwardPending {
+                    forwardPending = false
+                    skipped = index..<forwardedHeaderEnd(buf, lines, from: index)
+                    index = skipped.upperBound - 1
+                    continue
+                }
+                cut = index
+                break
+            }
         }
         var out: [UInt8] = []
         var pendingBlank = 0
         var wroteAny = false
-        var changed = cut < lines.count || memchr(base, 0x0D, n) != nil
+        var changed = cut < lines.count || !skipped.isEmpty || memchr(base, 0x0D, n) != nil
             || (lines.first.map { $0.end == $0.start } ?? false) || (lines.last.map { $0.end == $0.start } ?? false)
         for index in 0..<cut {
             let line = lines[index]
@@ -82,6 +122,8 @@ enum QuoteStripper {
         guard changed else { return nil }
         out.reserveCapacity(n)
         for index in 0..<cut {
+            // The forwarded header reads as a paragraph break.
+            if skipped.contains(index) { pendingBlank = max(pendingBlank, 1); continue }
             let line = lines[index]
             if line.end > line.start, buf[line.start] == 0x3E { continue }  // "> quoted"
             if line.end == line.start { pendingBlank += 1; continue }
@@ -99,6 +141,21 @@ enum QuoteStripper {
             wroteAny = true
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The end of a forwarded message's header: from `start`, the header lines (`From:`, `Sent:`,
+    /// `Subject:`… and their wrapped continuations) and the blank line after them, at most 12 lines.
+    private static func forwardedHeaderEnd(_ buf: UnsafeBufferPointer<UInt8>, _ lines: [Line], from start: Int) -> Int {
+        var k = start
+        while k < lines.count, k < start + 12, lines[k].end > lines[k].start { k += 1 }
+        // Nothing but header lines until the limit: keep what follows the labelled lines only.
+        if k == start + 12 {
+            k = start
+            while k < lines.count, hasPrefix(buf, lines[k], fromLabels) || hasPrefix(buf, lines[k], otherLabels) { k += 1 }
+        }
+        // The blank line that ends the header belongs to it.
+        if k < lines.count, lines[k].end == lines[k].start { k += 1 }
+        return k
     }
 
     private static func trim(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Line {
@@ -157,6 +214,7 @@ enum QuoteStripper {
     }
 
     private static let separatorWords = bytes(["original message", "mensagem original", "mensaje original",
+                                               "forwarded message", "mensagem encaminhada", "mensaje reenviado",
                                                "ursprüngliche nachricht", "message d'origine", "messaggio originale"])
 
     private static func isSeparator(_ buf: UnsafeBufferPointer<UInt8>, _ line: Line) -> Bool {

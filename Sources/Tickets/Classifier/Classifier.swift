@@ -174,7 +174,7 @@ public struct Classifier: Sendable {
                 let t = c.flat
                 let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
-                        var sink = WordIDSink(exact: exact, stems: stems, seed: c.hashSeed, startFlags: t.startFlags.baseAddress!,
+                        var sink = WordIDSink(exact: exact, stems: stems, seed: c.hashSeed, numberID: c.numberID, startFlags: t.startFlags.baseAddress!,
                                               out: ids, starts: starts)
                         TextScanner.walk(folded, into: &sink)
                         return (sink.count, sink.startCount, sink.exclamations)

@@ -100,6 +100,9 @@ final class CompiledRules: Sendable {
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
     let modifierReasons: [String]
+    /// The id of `#` (any number of two or more digits), or 0 when no term uses it. A number the
+    /// rules also list as a word (`503`) is chained to it, so it matches both.
+    let numberID: Int32
     /// The same tables as unchecked pointers for the matching loop (shared, immutable).
     let flat: FlatTables
 
@@ -109,6 +112,7 @@ final class CompiledRules: Sendable {
         var isStem: [Bool] = [false]
         var display: [String] = [""]
         var flags: [UInt8] = [0]
+        var numberID: Int32 = 0
 
         func intern(_ folded: String, stem: Bool, shown: String) -> Int32 {
             let key = (stem ? "s:" : "w:") + folded
@@ -151,6 +155,15 @@ final class CompiledRules: Sendable {
                 case .word(let w): elements.append(intern(w, stem: false, shown: shown))
                 case .stem(let s): elements.append(intern(s, stem: true, shown: shown))
                 case .gap: elements.append(Self.gap)
+                case .number:
+                    if numberID == 0 {
+                        numberID = Int32(texts.count)
+                        texts.append("#")
+                        isStem.append(false)
+                        display.append("#")
+                        flags.append(0)
+                    }
+                    elements.append(numberID)
                 }
             }
             let first = elements[start]
@@ -178,12 +191,20 @@ final class CompiledRules: Sendable {
             }
         }
 
+        // Listed numbers (`503`) are numbers too.
+        if numberID != 0 {
+            for id in 1..<texts.count where Int32(id) != numberID && !isStem[id] && parent[id] == 0 && Self.isNumber(texts[id]) {
+                parent[id] = numberID
+            }
+        }
+
         // A seed under which no two exact words of the vocabulary share a hash (stems are compared
-        // byte for byte, see StemTable).
-        let seed = WordHash.seed(distinguishing: texts.indices.dropFirst().filter { !isStem[$0] }.map { texts[$0] })
+        // byte for byte, see StemTable; `#` is not looked up).
+        let exactIDs = (1..<texts.count).filter { !isStem[$0] && Int32($0) != numberID }
+        let seed = WordHash.seed(distinguishing: exactIDs.map { texts[$0] })
         var exactEntries: [UInt64: Int32] = [:]
         var stemList: [(id: Int32, text: String)] = []
-        for id in 1..<texts.count {
+        for id in 1..<texts.count where Int32(id) != numberID {
             if isStem[id] {
                 assert(texts[id].utf8.count >= 3, "TermPattern refuses stems shorter than 3 bytes")
                 stemList.append((Int32(id), texts[id]))
@@ -271,8 +292,14 @@ final class CompiledRules: Sendable {
                 x = Int(parent[x])
             }
         }
+        self.numberID = numberID
         self.flat = FlatTables(startFlags: startFlags, gapWords: gapWords, parent: parent, flags: flags, elements: elements, patterns: patterns,
                                firstOffsets: offsets, firstList: list, pairFlags: pairFlags,
                                pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
+    }
+
+    /// True for a folded word that `#` matches: two or more ASCII digits and nothing else.
+    static func isNumber(_ folded: String) -> Bool {
+        folded.utf8.count >= 2 && folded.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 }

@@ -5,12 +5,16 @@
 ///   the stem must keep at least 3 letters.
 /// - `..` between words allows up to `settings.max_gap` other words there (`ninguém .. consegue`
 ///   matches "ninguém aqui da empresa consegue"); never across a clause boundary.
+/// - `#` matches a number of at least two digits (`# alunos` = "300 alunos"; in "1.200 contas" the
+///   number is "200", because `.` and `,` separate words), so a count of people reads as scale.
 struct TermPattern: Sendable, Hashable {
     /// One element of a pattern.
     enum Piece: Sendable, Hashable {
         case word(String)
         case stem(String)
         case gap
+        /// `#`: a run of at least two digits.
+        case number
     }
 
     var pieces: [Piece]
@@ -24,6 +28,10 @@ struct TermPattern: Sendable, Hashable {
                     return .failure(TermSyntaxError(message: "'..' must stand between two words"))
                 }
                 pieces.append(.gap)
+                continue
+            }
+            if raw == "#" {
+                pieces.append(.number)
                 continue
             }
             let isStem = raw.hasSuffix("*")
@@ -48,7 +56,9 @@ struct TermPattern: Sendable, Hashable {
             }
         }
         if pieces.last == .gap { return .failure(TermSyntaxError(message: "'..' must stand between two words")) }
-        guard !pieces.isEmpty else { return .failure(TermSyntaxError(message: "the term has no words")) }
+        guard pieces.contains(where: { if case .word = $0 { true } else if case .stem = $0 { true } else { false } }) else {
+            return .failure(TermSyntaxError(message: "the term has no words"))
+        }
         return .success(TermPattern(pieces: pieces))
     }
 }
