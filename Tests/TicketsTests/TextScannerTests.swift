@@ -181,4 +181,24 @@ import Testing
             }
         }
     }
+
+    /// With fewer lanes, the bytes above them (here non-ASCII ones) change nothing below.
+    @Test func fewerLanesIgnoreTheBytesAbove() {
+        var rng = ClassifierGoldenTests.SplitMix(state: 12)
+        let fill = Array("aZ09 mQ".utf8)
+        for _ in 0..<2_000 {
+            let lanes = Int.random(in: 0...7, using: &rng)
+            var bytes = (0..<8).map { _ in fill.randomElement(using: &rng)! }
+            if lanes < 8, Bool.random(using: &rng) { bytes[Int.random(in: 0..<lanes + 1, using: &rng) % 8] = UInt8.random(in: 0..<0x80, using: &rng) }
+            for k in lanes..<8 { bytes[k] = UInt8.random(in: 0x80...0xFF, using: &rng) }
+            let w = bytes.withUnsafeBufferPointer { WordHash.chunk($0.baseAddress!) }
+            let want = bytes.prefix(lanes).map(Self.expected)
+            let got = TextScanner.foldLettersAndSpaces(w, lanes: lanes).map { v in (0..<lanes).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+            if want.contains(where: { $0 == nil }) {
+                #expect(got == nil, "\(bytes) \(lanes)")
+            } else {
+                #expect(got == want.map { $0! }, "\(bytes) \(lanes)")
+            }
+        }
+    }
 }

@@ -93,17 +93,16 @@ enum TextScanner {
                             let w = WordHash.chunk(src + i)
                             let high = w & 0x8080_8080_8080_8080
                             let ascii8 = high == 0 ? 8 : high.trailingZeroBitCount >> 3
-                            if ascii8 == 8 {
-                                // Eight ASCII bytes: letters, digits and spaces only (most of prose) in
-                                // a few word operations, else one table entry each, with no branch.
-                                if let folded = foldLettersAndSpaces(w) {
-                                    UnsafeMutableRawPointer(out + o).storeBytes(of: folded.littleEndian, as: UInt64.self)
-                                    o &+= 8
-                                } else {
-                                    for k in 0..<8 { put(ascii[Int(src[i &+ k])], out, &o) }
-                                }
+                            // The ASCII bytes before the first non-ASCII one: letters, digits and spaces
+                            // only (most of prose) in a few word operations (all eight lanes are
+                            // stored, the output advances by the valid ones), else one table entry
+                            // each, with no branch.
+                            if let folded = foldLettersAndSpaces(w, lanes: ascii8) {
+                                UnsafeMutableRawPointer(out + o).storeBytes(of: folded.littleEndian, as: UInt64.self)
+                                o &+= ascii8
+                            } else if ascii8 == 8 {
+                                for k in 0..<8 { put(ascii[Int(src[i &+ k])], out, &o) }
                             } else {
-                                // Up to the first non-ASCII byte.
                                 for k in 0..<ascii8 { put(ascii[Int(src[i &+ k])], out, &o) }
                             }
                             i &+= ascii8
@@ -123,12 +122,13 @@ enum TextScanner {
         return o
     }
 
-    /// Eight ASCII bytes (as a little-endian word) folded at once when each is a letter, a digit or a
-    /// space: letters lower-cased, digits kept, spaces as ``blank``; nil when another byte is there.
-    /// Each byte lane is tested by adding a constant that sets its high bit from a threshold on; no
-    /// lane carries into the next, since every byte is below 0x80.
+    /// The first `lanes` (0…8) bytes of a little-endian word folded at once when each is a letter, a
+    /// digit or a space: letters lower-cased, digits kept, spaces as ``blank``; nil when another
+    /// byte is there. Those bytes must be ASCII; the lanes above them may hold anything and fold to
+    /// garbage. Each lane is tested by adding a constant that sets its high bit from a threshold on:
+    /// an ASCII lane never carries, and a carry only moves up, so the low lanes stay exact.
     @inline(__always)
-    static func foldLettersAndSpaces(_ w: UInt64) -> UInt64? {
+    static func foldLettersAndSpaces(_ w: UInt64, lanes: Int = 8) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func atLeast(_ x: UInt64, _ threshold: UInt64) -> UInt64 { (x &+ ones &* (0x80 &- threshold)) & highs }
@@ -138,7 +138,9 @@ enum TextScanner {
         let digit = atLeast(w, 0x30) & ~atLeast(w, 0x3A)
         let space = ~((w ^ (ones &* 0x20)) &+ ones &* 0x7F) & highs
         let word = letter | digit
-        guard word | space == highs else { return nil }
+        // The high bits of the lanes that do not count.
+        let ignored = lanes >= 8 ? 0 : highs & ~((1 &<< UInt64(truncatingIfNeeded: 8 &* lanes)) &- 1)
+        guard word | space | ignored == highs else { return nil }
         return (lower & ((word &>> 7) &* 0xFF)) | (space &>> 7) &* UInt64(blank)
     }
 
