@@ -3,8 +3,10 @@
 ///
 /// ## How a mail is scored
 /// 1. The subject and the body (``Message/newText``: quotes and signature already removed; only the
-///    first `settings.max_body_bytes`) are folded (case, accents) and split into words in one pass;
-///    each word is looked up once in a hash table of the rules' words and stems.
+///    first `settings.max_body_bytes`) are folded (case, accents) into a buffer and split into words
+///    (``TextScanner``, eight bytes at a time where it can); each word is looked up once in a hash
+///    table of the rules' words (``WordTable``), and an unlisted one by its longest listed stem
+///    (``StemTable``) or as a number (`#`).
 /// 2. Term patterns are matched at each known word, leftmost-longest: a match lying inside a longer
 ///    match that started earlier is dropped (`não consigo encontrar` beats `não consigo`). Terms and
 ///    modifiers overlap independently.
