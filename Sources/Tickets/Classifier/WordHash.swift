@@ -4,9 +4,8 @@
 /// The word is read eight bytes at a time from the fold buffer (``TextScanner/fold(_:into:)``, which
 /// keeps at least eight readable bytes after every word): each full chunk is xored in and spread by
 /// a multiply and a rotation; the last chunk is masked to the word's remaining 1…8 bytes, and the
-/// length is mixed in last. A word of at most eight bytes never collides with another one of the
-/// same length (xor and the multiply by an odd constant are bijections; folded word bytes are never
-/// 0, so the mask keeps lengths apart as well).
+/// length is mixed in last. Two words of the same length of at most eight bytes never collide (xor
+/// and the multiply by an odd constant are bijections).
 ///
 /// Longer words may collide like with any 64-bit hash. A collision between two words of the rules
 /// would make one stand for the other, so rules choose a ``seed`` under which their vocabulary
