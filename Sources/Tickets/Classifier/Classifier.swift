@@ -154,6 +154,9 @@ public struct Classifier: Sendable {
     struct Candidate {
         var pattern: Int32
         var end: Int32
+        /// The pattern's ``CompiledRules/PatternInfo/layer`` and ``CompiledRules/PatternInfo/exempt``.
+        var layer: UInt8
+        var exempt: Bool
     }
 
     /// Scans one field and appends its matches; returns how many `!` it saw.
@@ -193,7 +196,7 @@ public struct Classifier: Sendable {
     }
 
     /// Sets in `present` the bits of the ids of `ids` and of the stems on their chains, for the ids
-    /// whose chain holds a word that ``allPresent(_:_:_:)`` may ask about (``FlatTables/gapWords``).
+    /// whose chain holds a word that ``allPresent(_:_:_:_:)`` may ask about (``FlatTables/gapWords``).
     private static func fillPresent(_ present: UnsafeMutableBufferPointer<UInt64>, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables) {
         present.update(repeating: 0)
         for id in ids where id > 0 && t.gapWords[Int(id)] != 0 {
@@ -216,7 +219,7 @@ public struct Classifier: Sendable {
         var coveredEnd = (0, 0)
         let window = limits.window
         let maxGap = limits.maxGap
-        let parent = t.parent, offsets = t.firstOffsets, list = t.firstList, patterns = t.patterns
+        let parent = t.parent, offsets = t.firstOffsets, list = t.firstList
         let pairFlags = t.pairFlags, pairList = t.pairList
         let fieldBit: UInt8 = field == .subject ? 1 : 4
         for start in starts {
@@ -236,10 +239,11 @@ public struct Classifier: Sendable {
                         Self.fillPresent(present, ids, t)
                         presentFilled = true
                     }
-                    if let end = Self.tryPattern(list[k], at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
-                        candidates[found] = Candidate(pattern: list[k].pattern, end: Int32(end))
+                    let entry = list[k]
+                    if let end = Self.tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
+                        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
                         found += 1
-                        if patterns[Int(list[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
                     }
                 }
                 if next > 0 && pairFlags[Int(link)] & CompiledRules.pairFirst != 0 {
@@ -253,10 +257,11 @@ public struct Classifier: Sendable {
                                         Self.fillPresent(present, ids, t)
                                         presentFilled = true
                                     }
-                                    if let end = Self.tryPattern(pairList[k], at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
-                                        candidates[found] = Candidate(pattern: pairList[k].pattern, end: Int32(end))
+                                    let entry = pairList[k]
+                                    if let end = Self.tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
+                                        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
                                         found += 1
-                                        if patterns[Int(pairList[k].pattern)].layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+                                        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
                                     }
                                 }
                             }
@@ -285,10 +290,8 @@ public struct Classifier: Sendable {
                 guard end > covered else { continue }
                 for n in 0..<found {
                     let cand = candidates[n]
-                    guard Int(cand.end) == end else { continue }
-                    let info = patterns[Int(cand.pattern)]
-                    guard info.layer == layer else { continue }
-                    let negator = info.exempt ? 0 : Self.negation(before: i, ids, window, t)
+                    guard Int(cand.end) == end, Int(cand.layer) == layer else { continue }
+                    let negator = cand.exempt ? 0 : Self.negation(before: i, ids, window, t)
                     let bit: UInt8 = fieldBit << (negator == 0 ? 0 : 1)
                     if seen[Int(cand.pattern)] & bit != 0 { continue }
                     seen[Int(cand.pattern)] |= bit
@@ -303,9 +306,9 @@ public struct Classifier: Sendable {
     @inline(__always)
     private static func tryPattern(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
                                    _ present: UnsafeBufferPointer<UInt64>, _ maxGap: Int) -> Int? {
-        let info = t.patterns[Int(entry.pattern)]
-        if entry.hasGap && !allPresent(info, present, t) { return nil }
-        return matchRest(ids, info.elementStart + 1, info.elementStart + info.elementCount, i + 1, t, maxGap)
+        let first = Int(entry.elementStart), end = first + Int(entry.elementCount)
+        if entry.hasGap && !allPresent(first + 1, end, present, t) { return nil }
+        return matchRest(ids, first + 1, end, i + 1, t, maxGap)
     }
 
     /// Matches pattern elements `k..<end` from word position `pos`; returns the end position.
@@ -332,10 +335,10 @@ public struct Classifier: Sendable {
         return nil
     }
 
-    /// True when every word of the pattern occurs somewhere in the field.
+    /// True when every word among the pattern elements `from ..< to` occurs somewhere in the field.
     @inline(__always)
-    private static func allPresent(_ info: CompiledRules.PatternInfo, _ present: UnsafeBufferPointer<UInt64>, _ t: FlatTables) -> Bool {
-        for k in (info.elementStart + 1)..<(info.elementStart + info.elementCount) {
+    private static func allPresent(_ from: Int, _ to: Int, _ present: UnsafeBufferPointer<UInt64>, _ t: FlatTables) -> Bool {
+        for k in from..<to {
             let e = t.elements[k]
             if e > 0 && present[Int(e) >> 6] & (1 << UInt64(e & 63)) == 0 { return false }
         }

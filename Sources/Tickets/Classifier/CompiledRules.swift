@@ -79,11 +79,30 @@ final class CompiledRules: Sendable {
     /// How many vocabulary ids there are (for presence bit sets).
     var unitCount: Int { parent.count }
     /// One pattern in the first-word index, with what is needed to reject it cheaply.
+    /// It carries what matching reads of the pattern, so that trying it touches only the list
+    /// being walked, not ``patterns``.
     struct Entry: Sendable {
         var pattern: Int32
         /// The second element when it is a word, else 0.
         var second: Int32
+        /// The pattern's elements: `elements[elementStart ..< elementStart + elementCount]`.
+        var elementStart: Int32
+        var elementCount: Int32
+        /// ``PatternInfo/layer``.
+        var layer: UInt8
+        /// ``PatternInfo/exempt``.
+        var exempt: Bool
         var hasGap: Bool
+
+        init(_ pattern: Int32, _ info: PatternInfo) {
+            self.pattern = pattern
+            self.second = info.second
+            self.elementStart = Int32(info.elementStart)
+            self.elementCount = Int32(info.elementCount)
+            self.layer = UInt8(info.layer)
+            self.exempt = info.exempt
+            self.hasGap = info.hasGap
+        }
     }
 
     /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`
@@ -229,7 +248,7 @@ final class CompiledRules: Sendable {
         var offsets: [Int32] = [0]
         var list: [Entry] = []
         for b in buckets {
-            list.append(contentsOf: b.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) })
+            list.append(contentsOf: b.map { Entry($0, patterns[Int($0)]) })
             offsets.append(Int32(list.count))
         }
 
@@ -295,7 +314,7 @@ final class CompiledRules: Sendable {
         self.numberID = numberID
         self.flat = FlatTables(startFlags: startFlags, gapWords: gapWords, parent: parent, flags: flags, elements: elements, patterns: patterns,
                                firstOffsets: offsets, firstList: list, pairFlags: pairFlags,
-                               pairs: PairTable(pairBuckets.mapValues { $0.map { Entry(pattern: $0, second: patterns[Int($0)].second, hasGap: patterns[Int($0)].hasGap) } }))
+                               pairs: PairTable(pairBuckets.mapValues { $0.map { Entry($0, patterns[Int($0)]) } }))
     }
 
     /// True for a folded word that `#` matches: two or more ASCII digits and nothing else.
