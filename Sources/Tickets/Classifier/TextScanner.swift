@@ -24,8 +24,9 @@ protocol TextScannerSink {
 ///
 /// ## Two passes
 /// 1. ``fold(_:into:)`` rewrites the text into a buffer of folded word bytes (all ≥ 0x30) and
-///    one-byte separator codes (all < 0x30), eight bytes at a time through a table while the text
-///    is ASCII; the rarer non-ASCII sequences take a byte-by-byte path.
+///    one-byte separator codes (all < 0x30), eight bytes at a time while the text is ASCII
+///    (letters, digits and spaces by word arithmetic, other ASCII through a table); the rarer
+///    non-ASCII sequences take a byte-by-byte path that reproduces the first tokenizer exactly.
 /// 2. ``walk(_:into:)`` finds each word's end eight bytes at a time (the first byte below 0x30) and
 ///    hands the word to the sink as a pointer and a length, so the sink hashes it eight bytes at a
 ///    time too; only the short separator runs between words are read byte by byte.
