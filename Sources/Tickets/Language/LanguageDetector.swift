@@ -73,6 +73,7 @@ public struct LanguageDetector: Sendable {
         let seed: UInt64
         var pt = 0, en = 0, es = 0
 
+        @inline(__always)
         mutating func word(_ start: UnsafePointer<UInt8>, _ length: Int) {
             switch table.lookup(WordHash.hash(start, length, seed: seed)) {
             case 1: pt += 1
