@@ -102,8 +102,9 @@ public struct Classifier: Sendable {
     /// When a negation comes from a word that negates in some languages but not in all of them
     /// (`no`: English/Spanish "no", Portuguese "in the"), detects the mail's language — only then,
     /// so the common path pays nothing — and cancels the negations whose word does not negate in it.
-    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it,
-    /// nor does a negation of a term written in a language where the word does negate (`no podemos`).
+    /// A word listed for one language only (`não`, `not`, `ni`) is not ambiguous and never triggers it.
+    /// The mail's language decides, not the term's: English terms are common in Portuguese mail
+    /// ("a live no YouTube fica offline": `no` is "in the" there, and `offline` stays a match).
     /// Returns one such word and the language when something was cancelled.
     /// A hit whose negation is cancelled becomes a plain one, unless the same term already matched
     /// plainly in that field (`seen`, see ``decide(hits:seen:subject:exclamations:_:)``): each term
@@ -111,10 +112,7 @@ public struct Classifier: Sendable {
     private static func dropForeignNegations(_ hits: inout [Hit], seen: UnsafeMutableBufferPointer<UInt8>,
                                              subject: String, body: String,
                                              _ c: CompiledRules) -> (String, Language)? {
-        guard hits.contains(where: {
-                  $0.negator != 0 && c.isFalseFriendNegator($0.negator)
-                      && c.flags[Int($0.negator)] & CompiledRules.flagNegator(in: c.patterns[Int($0.pattern)].language) == 0
-              }),
+        guard hits.contains(where: { $0.negator != 0 && c.isFalseFriendNegator($0.negator) }),
               let language = detectLanguage(subject: subject, body: body) else { return nil }
         let bit = CompiledRules.flagNegator(in: language)
         var dropped: String?
