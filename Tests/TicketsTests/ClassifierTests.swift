@@ -151,10 +151,34 @@ import Testing
         Case("Webinar", "The 1,900 registrants can't join the webinar, they get an error.", .p1),
         Case("Rooms", "All 42 conference rooms are stuck on the splash screen, rebooting gives the same result.", .p1),
         Case("Login", "15 of our 40 agents can't log in since this morning; the rest work normally.", .p2),
+        Case("Login", "26 of our 28 agents can't log in since this morning, nobody can take calls.", .p1),
     ])
     func countedPeopleAreScale(_ c: Case) {
         let r = classify(c.subject, c.body)
         #expect(r.priority == c.expected, "\(r.reasons)")
+    }
+
+    @Test func countedSharesAreCompared() throws {
+        let rules = try ClassifierRules.load(yaml: """
+            modifiers:
+              part:
+                share_below: 0.5
+                factors: {p2: 2.0}
+                en: ["# of our #"]
+            p2:
+              en:
+                terms: [slow]
+            """, source: "share.yaml")
+        let c = Classifier(rules: rules)
+        #expect(c.classify(subject: "x", body: "slow for 10 of our 40 users").matches.map(\.term) == ["slow", "# of our #"])
+        #expect(c.classify(subject: "x", body: "slow for 30 of our 40 users").matches.map(\.term) == ["slow"])
+        #expect(c.classify(subject: "x", body: "slow for 10 of our 00 users").matches.map(\.term) == ["slow"])
+        #expect(throws: RulesError.self) {
+            try ClassifierRules.load(yaml: "modifiers:\n  part:\n    share_below: 0.5\n    en: [\"# users\"]\n", source: "bad.yaml")
+        }
+        #expect(throws: RulesError.self) {
+            try ClassifierRules.load(yaml: "modifiers:\n  part:\n    share_below: 2\n    en: [\"# of #\"]\n", source: "bad.yaml")
+        }
     }
 
     @Test func numberPatternMatchesTwoOrMoreDigits() throws {

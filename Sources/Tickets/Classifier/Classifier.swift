@@ -168,24 +168,25 @@ public struct Classifier: Sendable {
             // may start.
             let foldBytes = (bytes.count + TextScanner.padding + 7) & ~7
             let idCapacity = bytes.count + 2
-            return withUnsafeTemporaryAllocation(byteCount: foldBytes + 8 * idCapacity, alignment: 8) { scratch -> Int in
+            return withUnsafeTemporaryAllocation(byteCount: foldBytes + 12 * idCapacity, alignment: 8) { scratch -> Int in
                 let base = scratch.baseAddress!
                 let folded = base.bindMemory(to: UInt8.self, capacity: foldBytes)
-                let ids = (base + foldBytes).bindMemory(to: Int32.self, capacity: 2 * idCapacity)
+                let ids = (base + foldBytes).bindMemory(to: Int32.self, capacity: 3 * idCapacity)
                 let starts = ids + idCapacity
+                let values = starts + idCapacity
                 _ = TextScanner.fold(bytes, into: folded)
                 let t = c.flat
                 let (count, startCount, bangs) = c.exact.withView { exact in
                     c.stems.withView { stems in
                         var sink = WordIDSink(exact: exact, stems: stems, seed: c.hashSeed, numberID: c.numberID, startFlags: t.startFlags.baseAddress!,
-                                              out: ids, starts: starts)
+                                              out: ids, starts: starts, values: values)
                         TextScanner.walk(folded, into: &sink)
                         return (sink.count, sink.startCount, sink.exclamations)
                     }
                 }
                 let words = UnsafeBufferPointer(start: ids, count: count)
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
-                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), field: field, t, limits,
+                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), values: values, field: field, t, limits,
                           present: present, seen: seen, candidates: candidates, into: &hits)
                 }
                 return bangs
@@ -210,7 +211,8 @@ public struct Classifier: Sendable {
     /// `present` (scratch, filled by ``fillPresent(_:_:_:)`` when a pattern with a gap is first
     /// tried) is a bit set of the ids and their stems occurring in the field; `seen` records per
     /// pattern which field/negation combinations were already reported, so repeats are not kept.
-    private static func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, field: RuleMatch.Field, _ t: FlatTables, _ limits: Limits,
+    private static func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, values: UnsafePointer<Int32>,
+                              field: RuleMatch.Field, _ t: FlatTables, _ limits: Limits,
                        present: UnsafeMutableBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
                        candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
         var presentFilled = false
@@ -286,18 +288,33 @@ public struct Classifier: Sendable {
                 let end = layer == 0 ? bestEnd.0 : bestEnd.1
                 let covered = layer == 0 ? coveredEnd.0 : coveredEnd.1
                 guard end > covered else { continue }
+                // A counted term whose counts do not compare (`share_below`) did not match: it
+                // covers nothing.
+                var matched = false
                 for n in 0..<found {
                     let cand = candidates[n]
                     guard Int(cand.end) == end, Int(cand.layer) == layer else { continue }
+                    if layer == 1, !Self.shareHolds(t.patterns[Int(cand.pattern)], at: i, values) { continue }
+                    matched = true
                     let negator = cand.exempt ? 0 : Self.negation(before: i, ids, window, t)
                     let bit: UInt8 = fieldBit << (negator == 0 ? 0 : 1)
                     if seen[Int(cand.pattern)] & bit != 0 { continue }
                     seen[Int(cand.pattern)] |= bit
                     hits.append(Hit(pattern: cand.pattern, field: field, negator: negator))
                 }
+                guard matched else { continue }
                 if layer == 0 { coveredEnd.0 = end } else { coveredEnd.1 = end }
             }
         }
+    }
+
+    /// False when `info` compares counts (`share_below`) and the first number is not below that
+    /// share of the last ("26 of our 28" is not a part; "15 of our 40" is).
+    @inline(__always)
+    private static func shareHolds(_ info: CompiledRules.PatternInfo, at i: Int, _ values: UnsafePointer<Int32>) -> Bool {
+        guard info.shareBelow > 0 else { return true }
+        let part = Double(values[i + Int(info.shareFirst)]), whole = Double(values[i + Int(info.shareLast)])
+        return whole > 0 && part < info.shareBelow * whole
     }
 
     /// The end position of `entry`'s pattern when it matches at word position `i`.

@@ -169,6 +169,7 @@ struct RulesLoader {
                 rules.modifiers.append(.init(name: name, label: name, factors: [:]))
             }
             var sawTerms = false
+            var termNodes: [(text: String, node: Node, path: String)] = []
             for (key, keyNode, value) in try mapping(v, path) {
                 switch key {
                 case "label": rules.modifiers[index].label = try string(value, "\(path).label")
@@ -190,6 +191,10 @@ struct RulesLoader {
                     for (i, item) in try stringList(value, "\(path).requires").enumerated() {
                         pendingRequires.append((item.value, item.node, "\(path).requires[\(i)]"))
                     }
+                case "share_below":
+                    let share = try number(value, "\(path).share_below")
+                    guard share > 0, share <= 1 else { throw error(value, "\(path).share_below", "expected a share > 0 and ≤ 1") }
+                    rules.modifiers[index].shareBelow = share
                 case "promote":
                     for (p, pNode, f) in try mapping(value, "\(path).promote") {
                         guard let priority = Priority(code: p), priority != .p1 else {
@@ -200,9 +205,10 @@ struct RulesLoader {
                         rules.modifiers[index].promote[priority] = share
                     }
                 default:
-                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires")
+                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires, share_below")
                     for (i, item) in try stringList(value, "\(path).\(key)").enumerated() {
                         try checkPattern(item.value, item.node, "\(path).\(key)[\(i)]")
+                        termNodes.append((item.value, item.node, "\(path).\(key)[\(i)]"))
                         rules.terms.append(.init(label: item.value, text: item.value, weight: 0, priority: nil, modifier: index, language: language))
                     }
                     sawTerms = true
@@ -210,6 +216,15 @@ struct RulesLoader {
             }
             if !sawTerms && !rules.terms.contains(where: { $0.modifier == index }) {
                 throw error(v, path, "a modifier needs terms in at least one language (pt, en, es)")
+            }
+            if rules.modifiers[index].shareBelow != nil {
+                // The counts are compared by position: two '#', no '..' that would move them.
+                for term in termNodes {
+                    guard case .success(let pattern) = TermPattern.parse(term.text),
+                          pattern.pieces.filter({ $0 == .number }).count == 2, !pattern.pieces.contains(.gap) else {
+                        throw error(term.node, term.path, "with share_below, a term needs exactly two '#' and no '..' (\"# of our #\")")
+                    }
+                }
             }
         }
         for (name, node, path) in pendingRequires where !rules.modifiers.contains(where: { $0.name == name }) {

@@ -48,6 +48,10 @@ public struct ClassifierRules: Sendable {
         var promoteTo: Priority? = nil
         /// Other modifiers that must also have matched for this one to apply (`requires: [scale_wide]`).
         var requires: [String] = []
+        /// For counted terms with two `#` (`"# of our #"`): the term counts only when the first number
+        /// divided by the last is below this share (`share_below: 0.8`: "15 of our 40" is a part,
+        /// "26 of our 28" is not). Nil: no comparison.
+        var shareBelow: Double? = nil
     }
 
     var settings = Settings()

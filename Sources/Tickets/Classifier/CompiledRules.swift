@@ -30,6 +30,11 @@ final class CompiledRules: Sendable {
         var second: Int32
         /// The pattern has a `..` gap: check that all its words occur in the field before matching.
         var hasGap: Bool
+        /// ``ClassifierRules/Modifier/shareBelow`` of the pattern's modifier, 0 for none; then
+        /// `shareFirst` and `shareLast` are the offsets of its two `#` in the pattern.
+        var shareBelow: Double = 0
+        var shareFirst: Int32 = 0
+        var shareLast: Int32 = 0
     }
 
     static let gap: Int32 = -2
@@ -188,12 +193,22 @@ final class CompiledRules: Sendable {
             let first = elements[start]
             let exempt = flags[Int(first)] & (Self.flagNegator | Self.flagConcord) != 0
             labels.append(term.label)
-            patterns.append(PatternInfo(
+            var info = PatternInfo(
                 layer: term.priority == nil ? 1 : 0, priority: term.priority,
                 modifier: term.modifier ?? -1, weight: term.weight, language: term.language,
                 exempt: exempt, elementStart: start, elementCount: elements.count - start,
                 second: elements.count - start > 1 && elements[start + 1] > 0 ? elements[start + 1] : 0,
-                hasGap: elements[start...].contains(Self.gap)))
+                hasGap: elements[start...].contains(Self.gap))
+            // Loading guarantees two '#' and no gap for such a modifier's terms.
+            if let m = term.modifier, let share = rules.modifiers[m].shareBelow {
+                let numbers = pattern.pieces.indices.filter { pattern.pieces[$0] == .number }
+                if numbers.count == 2 {
+                    info.shareBelow = share
+                    info.shareFirst = Int32(numbers[0])
+                    info.shareLast = Int32(numbers[1])
+                }
+            }
+            patterns.append(info)
         }
 
         // Chain every id to the longest shorter stem that prefixes it.

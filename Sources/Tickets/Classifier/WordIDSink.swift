@@ -11,12 +11,16 @@ struct WordIDSink: TextScannerSink {
     let out: UnsafeMutablePointer<Int32>
     /// Positions in `out` of the words some pattern may start with.
     let starts: UnsafeMutablePointer<Int32>
+    /// Per position of a word starting with a digit: its value (the first nine digits), for the
+    /// counted-share comparison (``ClassifierRules/Modifier/shareBelow``); other positions unset.
+    let values: UnsafeMutablePointer<Int32>
     var count = 0
     var startCount = 0
     var exclamations = 0
 
     init(exact: WordTable.View, stems: StemTable.View, seed: UInt64, numberID: Int32, startFlags: UnsafePointer<UInt8>,
-         out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>) {
+         out: UnsafeMutablePointer<Int32>, starts: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Int32>) {
+        self.values = values
         self.exact = exact
         self.stems = stems
         self.seed = seed
@@ -46,10 +50,22 @@ struct WordIDSink: TextScannerSink {
         if unknown & (stems.mayHaveStem(start, length) | digit) != 0 {
             id = length >= 2 && Self.isNumber(start, length) ? numberID : stems.lookup(start, length)
         }
+        if digit != 0 { values[count] = Self.value(start, length) }
         starts[startCount] = Int32(truncatingIfNeeded: count)
         startCount &+= Int(startFlags[Int(id)])
         out[count] = id
         count &+= 1
+    }
+
+    /// The value of the leading digits of a word (at most nine, so it fits).
+    private static func value(_ start: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        var v: Int32 = 0
+        var k = 0
+        while k < min(length, 9), start[k] <= 0x39 {
+            v = v &* 10 &+ Int32(start[k] &- 0x30)
+            k += 1
+        }
+        return v
     }
 
     @inline(__always)
