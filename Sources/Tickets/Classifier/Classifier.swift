@@ -235,16 +235,7 @@ public struct Classifier: Sendable {
                 let segment = found
                 let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
                 for k in lo..<hi {
-                    if list[k].hasGap && !presentFilled {
-                        Self.fillPresent(present, ids, t)
-                        presentFilled = true
-                    }
-                    let entry = list[k]
-                    if let end = Self.tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
-                        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
-                        found += 1
-                        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
-                    }
+                    Self.consider(list[k], at: i, ids, t, present, &presentFilled, maxGap, candidates, &found, &bestEnd)
                 }
                 if next > 0 && pairFlags[Int(link)] & CompiledRules.pairFirst != 0 {
                     var second = next
@@ -253,16 +244,7 @@ public struct Classifier: Sendable {
                             let slot = t.pairSlot(link, second)
                             if slot >= 0 {
                                 for k in Int(t.pairStart[slot])..<Int(t.pairEnd[slot]) {
-                                    if pairList[k].hasGap && !presentFilled {
-                                        Self.fillPresent(present, ids, t)
-                                        presentFilled = true
-                                    }
-                                    let entry = pairList[k]
-                                    if let end = Self.tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) {
-                                        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
-                                        found += 1
-                                        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
-                                    }
+                                    Self.consider(pairList[k], at: i, ids, t, present, &presentFilled, maxGap, candidates, &found, &bestEnd)
                                 }
                             }
                         }
@@ -306,6 +288,22 @@ public struct Classifier: Sendable {
                 if layer == 0 { coveredEnd.0 = end } else { coveredEnd.1 = end }
             }
         }
+    }
+
+    /// Tries `entry` at word position `i` and, when it matches, records it as a candidate and
+    /// widens its layer's longest end. Fills `present` first when the pattern has a gap.
+    @inline(__always)
+    private static func consider(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
+                                 _ present: UnsafeMutableBufferPointer<UInt64>, _ presentFilled: inout Bool, _ maxGap: Int,
+                                 _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        if entry.hasGap && !presentFilled {
+            fillPresent(present, ids, t)
+            presentFilled = true
+        }
+        guard let end = tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) else { return }
+        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
+        found += 1
+        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
     }
 
     /// False when `info` compares counts (`share_below`) and the first number is not below that
