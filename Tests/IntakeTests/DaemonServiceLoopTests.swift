@@ -46,6 +46,32 @@ struct DaemonServiceLoopTests {
         #expect(h.clock.now().timeIntervalSince(DaemonHarness.start) >= 3.5)
     }
 
+    /// `tickets resolve` runs in its own process: it queues the survey in the shared store and rings
+    /// nothing. While idle, the acknowledger looks at the outbox at least every second (its waits are
+    /// recorded on a clock that does not move), so the survey leaves then, not at the 30-second timer.
+    @Test func anIdleAcknowledgerFindsASurveyQueuedByAnotherProcess() async throws {
+        let h = try DaemonHarness()
+        defer { h.cleanUp() }
+        h.deliver(mail(subject: "Site fora do ar", body: "Olá, o site não abre desde as 9h.", messageID: "q1@acme.test"))
+        try await h.daemon.runOnce()
+        let id = try #require(try h.store.listTickets().first?.ticket.id)
+        #expect(h.sender.sent.count == 1, "the acknowledgement")
+        let clock = StillClock(h.clock.now())
+        let acknowledger = Acknowledger(store: h.store, connectSender: { [sender = h.sender] in sender },
+                                        settings: h.daemon.settings, clock: clock, logger: h.log.logger,
+                                        doorbell: Doorbell(), health: SMTPHealth())
+        let task = Task { try await acknowledger.run() }
+        let idled = await waitUntil { clock.waits.count >= 5 }
+        _ = try SurveyLifecycleTests.resolver(h).resolve(id, comment: nil, now: clock.now())
+        let sent = await waitUntil { h.sender.sent.count == 2 }
+        task.cancel()
+        _ = try? await task.value
+        #expect(idled && sent)
+        #expect(try h.store.outboxItems(ticketID: id).contains { $0.kind == .survey && $0.status == .sent })
+        let longest = clock.waits.max() ?? .zero
+        #expect(longest <= .seconds(1), "an idle wait of \(longest) would leave the survey waiting that long")
+    }
+
     @Test func statusReporterPingsTheWatchdog() async throws {
         let h = try DaemonHarness()
         defer { h.cleanUp() }
@@ -126,5 +152,19 @@ struct DaemonQuarantineReleaseTests {
         #expect(try h.store.quarantineItem(copy)?.releasedAt == nil)
         #expect(try h.store.quarantineItem(copy)?.detail.hasPrefix("already stored") == true)
         #expect(try h.store.listTickets().count == 1)
+    }
+}
+
+/// A clock that never moves: `sleep(for:)` records the duration asked for and returns at once.
+final class StillClock: DaemonClock, Sendable {
+    private let time: Date
+    private let recorded = Mutex<[Duration]>([])
+    init(_ time: Date) { self.time = time }
+    var waits: [Duration] { recorded.withLock { $0 } }
+    func now() -> Date { time }
+    func sleep(for duration: Duration) async throws {
+        recorded.withLock { $0.append(duration) }
+        await Task.yield()
+        try Task.checkCancellation()
     }
 }

@@ -51,8 +51,28 @@ final class Acknowledger: Service, Sendable {
                 wait = .milliseconds(Int64(min(max(seconds, 0.2), 30) * 1000))
             }
             if report.serverDown { wait = max(wait, .seconds(5)) }
-            let timeout = wait
-            await cancelWhenGracefulShutdown { [doorbell, clock] in await doorbell.wait(timeout: timeout, clock: clock) }
+            let deadline = clock.now().addingTimeInterval(Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+            let serverDown = report.serverDown
+            await cancelWhenGracefulShutdown { [self] in await self.waitForWork(until: deadline, serverDown: serverDown) }
+        }
+    }
+
+    /// How often, while idle, the outbox is checked for rows another process queued.
+    static let externalCheck: TimeInterval = 1
+
+    /// Waits until `deadline`, the doorbell, or a row that is due: the store is shared with the CLI,
+    /// whose `tickets resolve` queues the survey, so the outbox itself is checked every
+    /// ``externalCheck`` and the survey leaves within a second instead of at the next timer. While the
+    /// server is down, only the deadline or the doorbell end the wait (the rows are due, and retrying
+    /// them every second is what the back-off avoids).
+    private func waitForWork(until deadline: Date, serverDown: Bool) async {
+        while !Task.isCancelled {
+            let left = deadline.timeIntervalSince(clock.now())
+            guard left > 0 else { return }
+            let step = serverDown ? left : min(left, Self.externalCheck)
+            await doorbell.wait(timeout: .milliseconds(Int64((step * 1000).rounded(.up))), clock: clock)
+            if serverDown { return }
+            if let due = try? store.nextOutboxDue(), due <= clock.now() { return }
         }
     }
 
