@@ -20,6 +20,35 @@ import Testing
         #expect(rules.source == "builtin")
     }
 
+    /// Modifiers share one overlap layer: a longer phrase of one modifier hides a shorter phrase of
+    /// another that starts at the same word (leftmost-longest). That is meant for opposites
+    /// ("everyone else" is not "everyone") and a trap otherwise ("ninguém ouve" in core_outage once hid
+    /// the scale word "ninguém" that core_outage itself requires). Every such pair in the built-in
+    /// rules must be one of these deliberate ones.
+    @Test func noModifierPhraseHidesAnotherModifiersCueByAccident() throws {
+        let deliberate: Set<String> = [
+            "scale_narrow: everyone else > scale_wide: everyone",
+            "live_event: ao vivo agora > core_outage: ao vivo",
+            "live_event: live right now > core_outage: live",
+            "live_event: live now > core_outage: live",
+            "live_event: live in # > core_outage: live",
+            "live_event: en vivo ahora > core_outage: en vivo",
+        ]
+        let rules = ClassifierRules.builtIn()
+        let modifierTerms = rules.terms.compactMap { term -> (modifier: String, text: String, pieces: [TermPattern.Piece])? in
+            guard let m = term.modifier, case .success(let pattern) = TermPattern.parse(term.text) else { return nil }
+            return (rules.modifiers[m].name, term.text, pattern.pieces)
+        }
+        var found: Set<String> = []
+        for short in modifierTerms where !short.pieces.contains(.gap) {
+            for long in modifierTerms where long.modifier != short.modifier && long.pieces.count > short.pieces.count
+                && Array(long.pieces.prefix(short.pieces.count)) == short.pieces {
+                found.insert("\(long.modifier): \(long.text) > \(short.modifier): \(short.text)")
+            }
+        }
+        #expect(found.subtracting(deliberate).isEmpty, "\(found.subtracting(deliberate).sorted())")
+    }
+
     @Test func samplesRulesFileIsTheBuiltInFile() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let samples = try String(contentsOf: root.appendingPathComponent("samples/rules.yaml"), encoding: .utf8)
