@@ -341,6 +341,27 @@ func parseMessage(_ headers: [String], body: String = "body", raw: [UInt8]? = ni
         #expect(message.newText == "Nobody can join the webinar.")
     }
 
+    @Test("forwards and flowed text built from hostile pieces never trap the stripper")
+    func hostileForwardPieces() {
+        let pieces = ["---------- Forwarded message ---------", "-----Original Message-----", "From: a@x", "De: b",
+                      "Sent: today", "Subject:", "To: c", "", " ", "> quoted", "On Mon, Ana wrote:", "-- ", "--",
+                      "text", "________________________________", "Enviado do meu iPhone", "From:", "\r"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var lines: [String] = []
+            for _ in 0..<Int((state >> 40) % 24) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                lines.append(pieces[Int(state >> 33) % pieces.count])
+            }
+            let text = lines.joined(separator: "\n")
+            let forwarded = QuoteStripper.newText(text, forwarded: true)
+            #expect(forwarded.utf8.count <= text.utf8.count + 2)
+            _ = QuoteStripper.newText(text)
+            _ = FlowedText.unwrap(text.replacingOccurrences(of: "t", with: "t "), delSp: state & 1 == 0)
+        }
+    }
+
     @Test("forward subjects", arguments: [("Fwd: x", true), ("FW: x", true), ("ENC: x", true), ("RV: x", true),
                                           ("  tr : x", true), ("WG: x", true), ("Re: x", false), ("RES: x", false),
                                           ("Forwarding rules", false), ("", false)])
