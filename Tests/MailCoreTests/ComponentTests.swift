@@ -362,6 +362,13 @@ func parseMessage(_ headers: [String], body: String = "body", raw: [UInt8]? = ni
         }
     }
 
+    @Test("subject prefix word", arguments: [("Re: x", "re"), ("  RES: x", "res"), (" tr : x", "tr"), ("Fwd:x", "fwd"),
+                                             ("ÉNC: x", "énc"), ("Ré: x", "ré"), ("Réunion: x", nil), ("Reunião semanal: x", nil),
+                                             ("No colon", nil), ("", nil)])
+    func subjectPrefixWord(_ sample: (String, String?)) {
+        #expect(SubjectPrefix.word(of: sample.0) == sample.1)
+    }
+
     @Test("forward subjects", arguments: [("Fwd: x", true), ("FW: x", true), ("ENC: x", true), ("RV: x", true),
                                           ("  tr : x", true), ("WG: x", true), ("Re: x", false), ("RES: x", false),
                                           ("Forwarding rules", false), ("", false)])

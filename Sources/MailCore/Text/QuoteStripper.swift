@@ -31,11 +31,9 @@ enum QuoteStripper {
     /// (encaminhado), Spanish Outlook `RV:` (reenviado), French `TR:`, German `WG:`.
     private static let forwardPrefixes: Set<String> = ["fwd", "fw", "enc", "rv", "tr", "wg"]
 
-    /// True when `subject` starts (after blanks) with a forward prefix and a colon.
+    /// True when `subject` starts with a forward prefix (``SubjectPrefix``).
     static func isForward(subject: String) -> Bool {
-        let trimmed = subject.drop { $0 == " " || $0 == "\t" }
-        guard let colon = trimmed.prefix(5).firstIndex(of: ":") else { return false }
-        return forwardPrefixes.contains(trimmed[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
+        SubjectPrefix.word(of: subject).map(forwardPrefixes.contains) ?? false
     }
 
     private typealias Line = (start: Int, end: Int)  // trimmed bounds

@@ -1,29 +1,13 @@
 import Foundation
+import MailCore
 
 extension Classifier {
     /// Reply and forward prefixes in the three languages (`Re:`, `RES:`, `RV:`, `Fwd:`, `ENC:`…).
     static let replyPrefixes: Set<String> = ["re", "res", "rv", "fw", "fwd", "enc", "tr", "aw", "sv"]
 
-    /// True when the subject starts with a reply or forward prefix.
+    /// True when the subject starts with a reply or forward prefix (``SubjectPrefix``).
     static func isReplySubject(_ subject: String) -> Bool {
-        // ASCII fast path: when the first seven bytes after the leading blanks are ASCII and none is
-        // a CR (the only ASCII grapheme of two scalars), bytes and Characters coincide.
-        var utf8 = subject.utf8[...]
-        while let b = utf8.first, b == 0x20 || b == 0x09 { utf8 = utf8.dropFirst() }
-        let head = utf8.prefix(7)
-        if head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            guard let colon = head.prefix(6).firstIndex(of: UInt8(ascii: ":")) else { return false }
-            var word = head[..<colon]
-            while let b = word.first, b == 0x20 || b == 0x09 { word = word.dropFirst() }
-            while let b = word.last, b == 0x20 || b == 0x09 { word = word.dropLast() }
-            guard word.count <= 3 else { return false }
-            var key = ""
-            for b in word { key.unicodeScalars.append(Unicode.Scalar(b >= 0x41 && b <= 0x5A ? b + 32 : b)) }
-            return replyPrefixes.contains(key)
-        }
-        let trimmed = subject.drop { $0 == " " || $0 == "\t" }
-        guard let colon = trimmed.prefix(6).firstIndex(of: ":") else { return false }
-        return replyPrefixes.contains(trimmed[..<colon].lowercased().trimmingCharacters(in: .whitespaces))
+        SubjectPrefix.word(of: subject).map(replyPrefixes.contains) ?? false
     }
 
     /// True when the subject is shouted: at least four letters and none of them lower-case.
