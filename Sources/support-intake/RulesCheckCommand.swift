@@ -18,8 +18,12 @@ struct RulesCheckCommand: ParsableCommand {
 
     func run() throws {
         let rules: ClassifierRules
-        do {
-            rules = try file.map { path throws(RulesError) in try RulesLoading.load(path) } ?? ClassifierRules.builtIn()
+        do throws(RulesError) {
+            if let file {
+                rules = try RulesLoading.load(file)
+            } else {
+                rules = try ClassifierRules.loadBuiltIn()
+            }
         } catch {
             Console.error("\(error)")
             throw error.code == .unreadable ? ExitCode.noInput : ExitCode.dataError

@@ -23,7 +23,12 @@ enum RulesLoading {
                 throw ExitCode.configuration
             }
         }
-        return ClassifierRules.builtIn()
+        do {
+            return try ClassifierRules.loadBuiltIn()
+        } catch {
+            Console.error("rules error: \(error)")
+            throw ExitCode.software
+        }
     }
 
     /// Reads a rules file (at most 16 MiB) and validates it; an unreadable file is a `RulesError`

@@ -27,6 +27,29 @@ struct CLIRulesTests {
         #expect(result.standardOutput.isEmpty)
     }
 
+    /// A binary run beside another version's resource bundle (its `rules.yaml` unusable, or
+    /// missing) reports it and exits; it never crashes. The copy is a hard link in a temporary
+    /// folder, with the bundle folder SwiftPM looks for beside the executable first.
+    @Test(arguments: [("version: 9\n", "unsupported version 9"), (nil, "has no readable rules.yaml")] as [(String?, String)])
+    func aForeignResourceBundleIsReportedNotACrash(_ yaml: String?, _ expected: String) async throws {
+        let built = try #require(CLI.executable)
+        let directory = try TemporaryDirectory()
+        let copy = directory.path + "/support-intake"
+        try FileManager.default.linkItem(atPath: built, toPath: copy)
+        let resources = directory.path + "/support-intake_Tickets.resources/Resources"
+        try FileManager.default.createDirectory(atPath: resources, withIntermediateDirectories: true)
+        if let yaml { try yaml.write(toFile: resources + "/rules.yaml", atomically: true, encoding: .utf8) }
+        let check = try await CLI.run(["rules", "check"], binary: copy)
+        #expect(check.status == (yaml == nil ? 66 : 65), "\(check.standardError)")
+        #expect(check.standardError.contains("builtin rules.yaml"), "\(check.standardError)")
+        #expect(check.standardError.contains(expected), "\(check.standardError)")
+        let mail = try directory.write("mail.eml", "From: a@example.com\r\nSubject: hello\r\n\r\nhello\r\n")
+        let classify = try await CLI.run(["classify", mail], binary: copy)
+        #expect(classify.status == 70, "\(classify.standardError)")
+        #expect(classify.standardError.contains(expected), "\(classify.standardError)")
+        #expect(classify.standardOutput.isEmpty)
+    }
+
     @Test func anUnreadableRulesFileExitsWith66() async throws {
         let result = try await CLI.run(["rules", "check", "/nonexistent/rules.yaml"])
         #expect(result.status == 66)

@@ -43,9 +43,10 @@ enum CLI {
     }
 
     /// Starts the executable with arguments and an environment (nothing inherited but PATH).
-    private static func launch(_ arguments: [String], environment: [String: String], stdin: String?,
+    /// `binary` replaces the built executable (a copy placed elsewhere).
+    private static func launch(_ arguments: [String], environment: [String: String], stdin: String?, binary: String? = nil,
                                onExit: (@Sendable () -> Void)? = nil) throws -> Launch {
-        let path = try #require(executable, "support-intake is not built; run swift build first")
+        let path = try #require(binary ?? executable, "support-intake is not built; run swift build first")
         let directory = try TemporaryDirectory()
         let outPath = directory.path + "/stdout", errPath = directory.path + "/stderr"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -78,10 +79,11 @@ enum CLI {
 
     /// Runs the executable and waits at most `timeout` seconds. The wait is a termination handler:
     /// the test's thread goes back to Swift's cooperative pool while the child runs (prefer this one).
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+    /// `binary`: another copy of the executable to run instead of the built one.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, binary: String? = nil,
                     timeout: TimeInterval = 60) async throws -> Result {
         let finished = AsyncStream<Void>.makeStream()
-        let launched = try launch(arguments, environment: environment, stdin: stdin) { finished.continuation.finish() }
+        let launched = try launch(arguments, environment: environment, stdin: stdin, binary: binary) { finished.continuation.finish() }
         let process = launched.process
         let deadline = Task {
             try await Task.sleep(for: .seconds(timeout))

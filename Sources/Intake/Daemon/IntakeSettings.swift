@@ -32,7 +32,11 @@ struct IntakeSettings: Sendable {
                 throw SettingsError("classifier.rules_file \(path): \(error)")
             }
         } else {
-            rules = ClassifierRules.builtIn()
+            do {
+                rules = try ClassifierRules.loadBuiltIn()
+            } catch {
+                throw SettingsError("classifier: \(error)")
+            }
         }
         let templates: MailTemplates
         do {

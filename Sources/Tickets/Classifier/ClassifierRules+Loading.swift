@@ -72,7 +72,11 @@ struct RulesLoader {
         if let (_, node) = value(top, "extends") {
             let base = try string(node, "extends")
             guard base == "builtin" else { throw error(node, "extends", "only 'builtin' can be extended") }
-            rules = ClassifierRules.builtIn()
+            do {
+                rules = try ClassifierRules.loadBuiltIn()
+            } catch let builtIn {
+                throw error(node, "extends", "the built-in rules cannot be loaded: \(builtIn.message)")
+            }
         }
         if let (_, node) = value(top, "remove") {
             guard value(top, "extends") != nil else {

@@ -82,21 +82,38 @@ public struct ClassifierRules: Sendable {
         compiled = CompiledRules(self)
     }
 
-    private static let builtInRules: ClassifierRules = {
-        guard let url = Bundle.module.url(forResource: "rules", withExtension: "yaml", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: "rules", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            preconditionFailure("the Tickets resource bundle has no rules.yaml")
+    /// The built-in rules, parsed once: the rules, or why the package's `rules.yaml` is missing
+    /// or unusable (a binary run beside another version's resource bundle).
+    private static let builtInResult: Result<ClassifierRules, RulesError> = {
+        let source = "builtin rules.yaml"
+        guard let text = builtInText() else {
+            return .failure(RulesError(code: .unreadable, source: source,
+                                       message: "the Tickets resource bundle beside the binary has no readable rules.yaml (reinstall the binary with its bundle)"))
         }
-        do {
-            return try ClassifierRules.load(yaml: text, source: "builtin")
+        do throws(RulesError) {
+            return .success(try ClassifierRules.load(yaml: text, source: source))
         } catch {
-            preconditionFailure("the built-in rules.yaml is invalid: \(error)")
+            var error = error
+            error.message += " (the resource bundle does not belong to this binary? reinstall both)"
+            return .failure(error)
         }
     }()
 
-    /// The built-in rules shipped in the package (`Resources/rules.yaml`), parsed once.
-    public static func builtIn() -> ClassifierRules { builtInRules }
+    /// The built-in rules shipped in the package (`Resources/rules.yaml`), parsed once; the error
+    /// says why they cannot be used (the daemon and the CLI report it and exit, never crash).
+    public static func loadBuiltIn() throws(RulesError) -> ClassifierRules {
+        try builtInResult.get()
+    }
+
+    /// The built-in rules, for callers that ship with their bundle (tests, benchmarks).
+    /// Stops the process when they cannot be loaded; the daemon and the CLI use ``loadBuiltIn()``.
+    public static func builtIn() -> ClassifierRules {
+        do {
+            return try loadBuiltIn()
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }
 
     /// The text of the built-in rules file, for `rules check` and documentation.
     public static func builtInText() -> String? {
