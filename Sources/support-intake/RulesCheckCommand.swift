@@ -9,7 +9,9 @@ struct RulesCheckCommand: ParsableCommand {
         discussion: """
             Prints `FILE: OK` with the number of terms per priority and of modifiers, and exits 0; or the \
             problem as `FILE:LINE: key 'PATH': message` on standard error and exits 65 (invalid rules) or \
-            66 (unreadable file). Without FILE, checks the built-in rules.
+            66 (unreadable file). Warnings (rules that load but probably misbehave, such as a modifier's \
+            phrase hiding another modifier's cue) go to standard error as `FILE:LINE: warning: …`; they \
+            don't change the exit status. Without FILE, checks the built-in rules.
             """
     )
 
@@ -32,5 +34,6 @@ struct RulesCheckCommand: ParsableCommand {
         let perPriority = Priority.allCases.map { "\($0.code) \(counts[$0] ?? 0)" }.joined(separator: ", ")
         let total = counts.values.reduce(0, +)
         Console.out("\(file ?? "built-in rules"): OK: \(total) terms (\(perPriority), modifiers \(counts[nil] ?? 0))")
+        for warning in rules.warnings { Console.error(warning.description) }
     }
 }

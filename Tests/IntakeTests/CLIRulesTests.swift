@@ -41,13 +41,27 @@ struct CLIRulesTests {
         if let yaml { try yaml.write(toFile: resources + "/rules.yaml", atomically: true, encoding: .utf8) }
         let check = try await CLI.run(["rules", "check"], binary: copy)
         #expect(check.status == (yaml == nil ? 66 : 65), "\(check.standardError)")
-        #expect(check.standardError.contains("builtin rules.yaml"), "\(check.standardError)")
+        #expect(check.standardError.contains("support-intake: builtin"), "\(check.standardError)")
         #expect(check.standardError.contains(expected), "\(check.standardError)")
         let mail = try directory.write("mail.eml", "From: a@example.com\r\nSubject: hello\r\n\r\nhello\r\n")
         let classify = try await CLI.run(["classify", mail], binary: copy)
         #expect(classify.status == 70, "\(classify.standardError)")
         #expect(classify.standardError.contains(expected), "\(classify.standardError)")
         #expect(classify.standardOutput.isEmpty)
+    }
+
+    @Test func warningsGoToStandardErrorAndTheFileIsStillAccepted() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("rules.yaml", "modifiers:\n  wide:\n    factors: {p1: 2}\n    en: [everyone]\n"
+            + "  narrow:\n    factors: {p1: 0.5}\n    en: [everyone else]\np1:\n  en:\n    terms: [outage]\n")
+        let result = try await CLI.run(["rules", "check", path])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("\(path): OK: "))
+        #expect(result.standardError == "support-intake: \(path):7: warning: modifier 'narrow' term \"everyone else\" hides modifier 'wide' "
+                + "term \"everyone\" where both start (the longest match wins); if that is meant, add 'wide' to narrow.overrides\n",
+                "\(result.standardError)")
+        let builtIn = try await CLI.run(["rules", "check"])
+        #expect(builtIn.standardError.isEmpty, "\(builtIn.standardError)")
     }
 
     @Test func anUnreadableRulesFileExitsWith66() async throws {

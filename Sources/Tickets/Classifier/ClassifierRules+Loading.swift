@@ -74,6 +74,8 @@ struct RulesLoader {
             guard base == "builtin" else { throw error(node, "extends", "only 'builtin' can be extended") }
             do {
                 rules = try ClassifierRules.loadBuiltIn()
+                // Their lines are the built-in file's, not this file's.
+                for i in rules.terms.indices { rules.terms[i].line = nil }
             } catch let builtIn {
                 throw error(node, "extends", "the built-in rules cannot be loaded: \(builtIn.message)")
             }
@@ -163,6 +165,7 @@ struct RulesLoader {
 
     private func loadModifiers(_ node: Node, into rules: inout ClassifierRules) throws(RulesError) {
         var pendingRequires: [(String, Node, String)] = []
+        var pendingOverrides: [(String, Node, String)] = []
         for (name, _, v) in try mapping(node, "modifiers") {
             let path = "modifiers.\(name)"
             let index: Int
@@ -195,6 +198,12 @@ struct RulesLoader {
                     for (i, item) in try stringList(value, "\(path).requires").enumerated() {
                         pendingRequires.append((item.value, item.node, "\(path).requires[\(i)]"))
                     }
+                case "overrides":
+                    let items = try stringList(value, "\(path).overrides")
+                    rules.modifiers[index].overrides = items.map(\.value)
+                    for (i, item) in items.enumerated() {
+                        pendingOverrides.append((item.value, item.node, "\(path).overrides[\(i)]"))
+                    }
                 case "share_below":
                     let share = try number(value, "\(path).share_below")
                     guard share > 0, share <= 1 else { throw error(value, "\(path).share_below", "expected a share > 0 and ≤ 1") }
@@ -209,11 +218,12 @@ struct RulesLoader {
                         rules.modifiers[index].promote[priority] = share
                     }
                 default:
-                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires, share_below")
+                    let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires, share_below, overrides")
                     for (i, item) in try stringList(value, "\(path).\(key)").enumerated() {
                         try checkPattern(item.value, item.node, "\(path).\(key)[\(i)]")
                         termNodes.append((item.value, item.node, "\(path).\(key)[\(i)]"))
-                        rules.terms.append(.init(label: item.value, text: item.value, weight: 0, priority: nil, modifier: index, language: language))
+                        rules.terms.append(.init(label: item.value, text: item.value, weight: 0, priority: nil, modifier: index, language: language,
+                                                 line: item.node.mark?.line))
                     }
                     sawTerms = true
                 }
@@ -231,7 +241,7 @@ struct RulesLoader {
                 }
             }
         }
-        for (name, node, path) in pendingRequires where !rules.modifiers.contains(where: { $0.name == name }) {
+        for (name, node, path) in pendingRequires + pendingOverrides where !rules.modifiers.contains(where: { $0.name == name }) {
             throw error(node, path, "unknown modifier '\(name)'")
         }
     }
@@ -258,7 +268,8 @@ struct RulesLoader {
                 case .scalar:
                     let text = try string(item, itemPath)
                     try checkPattern(text, item, itemPath)
-                    rules.terms.append(.init(label: text, text: text, weight: defaultWeight, priority: priority, modifier: nil, language: language))
+                    rules.terms.append(.init(label: text, text: text, weight: defaultWeight, priority: priority, modifier: nil, language: language,
+                                             line: item.mark?.line))
                 case .mapping:
                     var text: String?
                     var weight = defaultWeight
@@ -280,9 +291,11 @@ struct RulesLoader {
                         }
                     }
                     guard let text else { throw error(item, "\(itemPath).term", "missing") }
-                    rules.terms.append(.init(label: text, text: text, weight: weight, priority: priority, modifier: nil, language: language))
+                    rules.terms.append(.init(label: text, text: text, weight: weight, priority: priority, modifier: nil, language: language,
+                                             line: item.mark?.line))
                     for variant in variants {
-                        rules.terms.append(.init(label: text, text: variant.value, weight: weight, priority: priority, modifier: nil, language: language))
+                        rules.terms.append(.init(label: text, text: variant.value, weight: weight, priority: priority, modifier: nil, language: language,
+                                                 line: variant.node.mark?.line))
                     }
                 default:
                     throw error(item, itemPath, "expected a term (a string, or a mapping with term, weight, variants)")

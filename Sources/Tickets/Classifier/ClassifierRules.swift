@@ -32,6 +32,8 @@ public struct ClassifierRules: Sendable {
         /// Index into ``modifiers`` for a modifier's term.
         var modifier: Int?
         var language: Language
+        /// The 1-based line of the term in its file, when it was read from one (for warnings).
+        var line: Int? = nil
     }
 
     /// A modifier: when one of its terms matches (not negated), each priority's score is multiplied by
@@ -52,6 +54,9 @@ public struct ClassifierRules: Sendable {
         /// divided by the last is below this share (`share_below: 0.8`: "15 of our 40" is a part,
         /// "26 of our 28" is not). Nil: no comparison.
         var shareBelow: Double? = nil
+        /// Modifiers whose cues this one's longer phrases may hide on purpose (`overrides:
+        /// [scale_wide]`: "everyone else" is not "everyone"); any other such hide is a warning.
+        var overrides: [String] = []
     }
 
     var settings = Settings()
@@ -85,7 +90,7 @@ public struct ClassifierRules: Sendable {
     /// The built-in rules, parsed once: the rules, or why the package's `rules.yaml` is missing
     /// or unusable (a binary run beside another version's resource bundle).
     private static let builtInResult: Result<ClassifierRules, RulesError> = {
-        let source = "builtin rules.yaml"
+        let source = "builtin"
         guard let text = builtInText() else {
             return .failure(RulesError(code: .unreadable, source: source,
                                        message: "the Tickets resource bundle beside the binary has no readable rules.yaml (reinstall the binary with its bundle)"))
