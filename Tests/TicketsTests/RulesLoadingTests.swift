@@ -109,6 +109,11 @@ import Testing
         Bad(yaml: "p1:\n  en:\n    terms: [\"down\"\n", line: nil, key: nil, message: "YAML"),
         Bad(yaml: "settings:\n  min_score: 1\n", line: 1, key: nil, message: "no priority terms"),
         Bad(yaml: "modifiers:\n  m:\n    overrides: [nothere]\n    en: [x]\n" + minimal, line: 3, key: "modifiers.m.overrides[0]", message: "unknown modifier 'nothere'"),
+        Bad(yaml: "classes:\n  s: [aula]\np1:\n  pt:\n    terms: [nenhuma @sala]\n", line: 5, key: "p1.pt.terms[0]", message: "unknown class '@sala' (known: @s)"),
+        Bad(yaml: "classes:\n  s: [aula, \"@t\"]\n" + minimal, line: 2, key: "classes.s[1]", message: "a class member cannot name a class"),
+        Bad(yaml: "classes:\n  s-t: [aula]\n" + minimal, line: 2, key: "classes.s-t", message: "letters, digits"),
+        Bad(yaml: "classes:\n  s: [ab*]\n" + minimal, line: 2, key: "classes.s[0]", message: "too short"),
+        Bad(yaml: "modifiers:\n  m:\n    en: [\"@nope\"]\n" + minimal, line: 3, key: "modifiers.m.en[0]", message: "unknown class '@nope' (define it under classes:)"),
         Bad(yaml: "extends: defaults\n" + minimal, line: 1, key: "extends", message: "only 'builtin'"),
         Bad(yaml: "extends: builtin\nremove: [no such term here]\n", line: 2, key: "remove[0]", message: "matches no built-in term"),
     ]
@@ -163,6 +168,55 @@ import Testing
         #expect(c.classify(subject: "Sistema fora do ar", body: "").priority == .p1)  // built-in still there
         let scaled = c.classify(subject: "Erro", body: "erro em todas as filiais")
         #expect(scaled.reasons.contains { $0.contains("todas as filiais") })
+    }
+
+    static let withClasses = """
+        classes:
+          session: [reunião, aula*, sala de espera]
+          people: [alunos, professores]
+        p1:
+          pt:
+            terms:
+              - nenhuma @session
+              - {term: "todos os @people .. sem @session", weight: 2}
+        modifiers:
+          wide:
+            factors: {p1: 2}
+            pt: ["os # @people"]
+        """
+
+    @Test func aClassStandsForEachOfItsMembersAndReportsTheWrittenTerm() throws {
+        let rules = try ClassifierRules.load(yaml: Self.withClasses, source: "mine.yaml")
+        #expect(rules.terms.filter { $0.label == "nenhuma @session" }.map(\.text) == ["nenhuma reunião", "nenhuma aula*", "nenhuma sala de espera"])
+        #expect(rules.terms.filter { $0.priority == .p1 }.count == 3 + 2 * 3)
+        let c = Classifier(rules: rules)
+        for body in ["nenhuma aulas começou", "Nenhuma reuniao abre", "nenhuma sala de espera funciona"] {
+            let result = c.classify(subject: "", body: body)
+            #expect(result.priority == .p1, "\(body)")
+            #expect(result.reasons.first == "body: \"nenhuma @session\" (+1.0, P1)", "\(result.reasons)")
+        }
+        let scaled = c.classify(subject: "", body: "os 40 professores: todos os alunos ficaram sem aula")
+        #expect(scaled.scores[.p1] == 4.0, "\(scaled.reasons)")
+        #expect(scaled.reasons.contains("wide: \"os # @people\" (×2.0)"), "\(scaled.reasons)")
+    }
+
+    /// Like variants, a class's members are one term: several of them in one field count once.
+    @Test func aClassTermCountsOncePerField() throws {
+        let c = Classifier(rules: try ClassifierRules.load(yaml: Self.withClasses, source: "mine.yaml"))
+        let result = c.classify(subject: "nenhuma aula", body: "nenhuma reunião, nenhuma aula, nenhuma sala de espera")
+        #expect(result.scores[.p1] == 2.0 + 1.0, "\(result.reasons)")
+        #expect(result.matches.filter { !$0.negated && $0.priority == .p1 }.count == 2)
+    }
+
+    @Test func classExpansionIsBounded() throws {
+        let members = (0..<30).map { "w\($0)x" }.joined(separator: ", ")
+        let yaml = "classes:\n  many: [\(members)]\np1:\n  en:\n    terms:\n      - \"@many @many @many\"\n"
+        #expect(throws: RulesError.self) { try ClassifierRules.load(yaml: yaml, source: "big.yaml") }
+        do {
+            _ = try ClassifierRules.load(yaml: yaml, source: "big.yaml")
+        } catch {
+            #expect(error.line == 6 && error.key == "p1.en.terms[0]" && error.message.contains("more than 10000 terms"), "\(error)")
+        }
     }
 
     @Test func removeDropsBuiltInTerms() throws {

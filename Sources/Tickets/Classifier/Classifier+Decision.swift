@@ -43,6 +43,7 @@ extension Classifier {
         reasons.reserveCapacity(hits.count + 4)
         let modifierCount = rules.modifiers.count
         let patterns = c.flat.patterns
+        var counted: [(group: Int32, field: RuleMatch.Field)] = []
 
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: modifierCount) { firstMatch in
             // Per modifier: the pattern of its first non-negated match, or -1.
@@ -60,6 +61,10 @@ extension Classifier {
                     continue
                 }
                 if let priority = info.priority {
+                    // A written term counts once per field, whichever of its variants or class
+                    // expansions matched.
+                    if counted.contains(where: { $0.group == info.group && $0.field == hit.field }) { continue }
+                    counted.append((info.group, hit.field))
                     let value = info.weight * (hit.field == .subject ? subjectWeight : s.bodyWeight)
                     scores[priority.rawValue - 1] += value
                     matches.append(RuleMatch(term: label, field: hit.field, weight: value, negated: false,

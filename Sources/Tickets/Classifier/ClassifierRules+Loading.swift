@@ -50,7 +50,7 @@ struct RulesLoader {
         }
     }
 
-    static let topKeys: Set<String> = ["version", "extends", "settings", "negation", "modifiers", "remove", "p1", "p2", "p3", "p4"]
+    static let topKeys: Set<String> = ["version", "extends", "classes", "settings", "negation", "modifiers", "remove", "p1", "p2", "p3", "p4"]
     static let settingKeys: Set<String> = [
         "subject_weight", "body_weight", "reply_subject_weight", "min_score", "max_gap",
         "default_priority", "shouting_factor", "max_body_bytes",
@@ -97,6 +97,7 @@ struct RulesLoader {
                 }
             }
         }
+        if let (_, node) = value(top, "classes") { try loadClasses(node, into: &rules) }
         if let (_, node) = value(top, "settings") { try loadSettings(node, into: &rules.settings) }
         if let (_, node) = value(top, "negation") { try loadNegation(node, into: &rules) }
         if let (_, node) = value(top, "modifiers") { try loadModifiers(node, into: &rules) }
@@ -220,10 +221,11 @@ struct RulesLoader {
                 default:
                     let language = try language(key, keyNode, "\(path).\(key)", extra: "label, factors, promote, to, requires, share_below, overrides")
                     for (i, item) in try stringList(value, "\(path).\(key)").enumerated() {
-                        try checkPattern(item.value, item.node, "\(path).\(key)[\(i)]")
-                        termNodes.append((item.value, item.node, "\(path).\(key)[\(i)]"))
-                        rules.terms.append(.init(label: item.value, text: item.value, weight: 0, priority: nil, modifier: index, language: language,
-                                                 line: item.node.mark?.line))
+                        for text in try expand(item.value, rules.classes, item.node, "\(path).\(key)[\(i)]") {
+                            termNodes.append((text, item.node, "\(path).\(key)[\(i)]"))
+                            rules.terms.append(.init(label: item.value, text: text, weight: 0, priority: nil, modifier: index, language: language,
+                                                     line: item.node.mark?.line))
+                        }
                     }
                     sawTerms = true
                 }
@@ -267,35 +269,41 @@ struct RulesLoader {
                 switch item {
                 case .scalar:
                     let text = try string(item, itemPath)
-                    try checkPattern(text, item, itemPath)
-                    rules.terms.append(.init(label: text, text: text, weight: defaultWeight, priority: priority, modifier: nil, language: language,
-                                             line: item.mark?.line))
+                    for expanded in try expand(text, rules.classes, item, itemPath) {
+                        rules.terms.append(.init(label: text, text: expanded, weight: defaultWeight, priority: priority, modifier: nil, language: language,
+                                                 line: item.mark?.line))
+                    }
                 case .mapping:
                     var text: String?
                     var weight = defaultWeight
                     var variants: [(value: String, node: Node)] = []
+                    var texts: [String] = []
                     for (k, kNode, v) in try mapping(item, itemPath) {
                         switch k {
                         case "term":
                             text = try string(v, "\(itemPath).term")
-                            try checkPattern(text!, v, "\(itemPath).term")
+                            texts = try expand(text!, rules.classes, v, "\(itemPath).term")
                         case "weight":
                             weight = try number(v, "\(itemPath).weight")
                             guard weight >= 0 else { throw error(v, "\(itemPath).weight", "expected a weight ≥ 0") }
                         case "variants":
                             variants = try stringList(v, "\(itemPath).variants")
                             for (j, variant) in variants.enumerated() {
-                                try checkPattern(variant.value, variant.node, "\(itemPath).variants[\(j)]")
+                                _ = try expand(variant.value, rules.classes, variant.node, "\(itemPath).variants[\(j)]")
                             }
                         default: throw error(kNode, "\(itemPath).\(k)", "unknown key (expected term, weight, variants)")
                         }
                     }
                     guard let text else { throw error(item, "\(itemPath).term", "missing") }
-                    rules.terms.append(.init(label: text, text: text, weight: weight, priority: priority, modifier: nil, language: language,
-                                             line: item.mark?.line))
+                    for expanded in texts {
+                        rules.terms.append(.init(label: text, text: expanded, weight: weight, priority: priority, modifier: nil, language: language,
+                                                 line: item.mark?.line))
+                    }
                     for variant in variants {
-                        rules.terms.append(.init(label: text, text: variant.value, weight: weight, priority: priority, modifier: nil, language: language,
-                                                 line: variant.node.mark?.line))
+                        for expanded in try expand(variant.value, rules.classes, variant.node, "variants") {
+                            rules.terms.append(.init(label: text, text: expanded, weight: weight, priority: priority, modifier: nil, language: language,
+                                                     line: variant.node.mark?.line))
+                        }
                     }
                 default:
                     throw error(item, itemPath, "expected a term (a string, or a mapping with term, weight, variants)")
@@ -305,6 +313,60 @@ struct RulesLoader {
     }
 
     // MARK: - Typed node access
+
+    /// `classes:`: named lists of words or phrases that a term names as `@name` (`nenhuma @sessão`).
+    /// A name is letters, digits and `_`; with `extends: builtin`, a file may add classes but not
+    /// redefine the built-in ones (their terms are already expanded).
+    private func loadClasses(_ node: Node, into rules: inout ClassifierRules) throws(RulesError) {
+        for (name, keyNode, v) in try mapping(node, "classes") {
+            let path = "classes.\(name)"
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }) else {
+                throw error(keyNode, path, "a class name is letters, digits and '_'")
+            }
+            guard rules.classes[name] == nil else {
+                throw error(keyNode, path, "the built-in rules already define '@\(name)'; choose another name")
+            }
+            var members: [String] = []
+            for (i, item) in try stringList(v, path).enumerated() {
+                guard !item.value.split(whereSeparator: \.isWhitespace).contains(where: { $0.hasPrefix("@") }) else {
+                    throw error(item.node, "\(path)[\(i)]", "a class member cannot name a class")
+                }
+                try checkPattern(item.value, item.node, "\(path)[\(i)]")
+                members.append(item.value)
+            }
+            rules.classes[name] = members
+        }
+    }
+
+    /// How many terms one term may stand for once its classes are expanded.
+    static let maxExpansions = 10_000
+
+    /// The texts a term stands for: itself, or one per combination of the members of the classes
+    /// it names (`todas as @sessões` → `todas as reuniões`, `todas as aulas`, …); each is checked as
+    /// a pattern.
+    private func expand(_ text: String, _ classes: [String: [String]], _ node: Node, _ path: String) throws(RulesError) -> [String] {
+        var results = [""]
+        for raw in text.split(whereSeparator: \.isWhitespace) {
+            let pieces: [String]
+            if raw.hasPrefix("@") {
+                let name = String(raw.dropFirst())
+                guard let members = classes[name] else {
+                    let known = classes.keys.sorted().map { "@\($0)" }.joined(separator: ", ")
+                    throw error(node, path, "unknown class '@\(name)'" + (known.isEmpty ? " (define it under classes:)" : " (known: \(known))"))
+                }
+                pieces = members
+            } else {
+                pieces = [String(raw)]
+            }
+            results = results.flatMap { r in pieces.map { r.isEmpty ? $0 : r + " " + $0 } }
+            guard results.count <= Self.maxExpansions else {
+                throw error(node, path, "the term stands for more than \(Self.maxExpansions) terms once its classes are expanded")
+            }
+        }
+        for expanded in results { try checkPattern(expanded, node, path) }
+        if results == [""] { try checkPattern(text, node, path) }
+        return results
+    }
 
     private func checkPattern(_ text: String, _ node: Node, _ path: String) throws(RulesError) {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { throw error(node, path, "empty term") }

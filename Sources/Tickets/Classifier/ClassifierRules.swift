@@ -64,6 +64,9 @@ public struct ClassifierRules: Sendable {
     var concord: [Language: [String]] = [:]
     var breaks: [Language: [String]] = [:]
     var modifiers: [Modifier] = []
+    /// Named lists of words or phrases that terms name as `@name` (`classes:`); terms are stored
+    /// expanded, with the written term as their label.
+    var classes: [String: [String]] = [:]
     var terms: [Term] = []
     private(set) var compiled: CompiledRules? = nil
 

@@ -35,6 +35,9 @@ final class CompiledRules: Sendable {
         var shareBelow: Double = 0
         var shareFirst: Int32 = 0
         var shareLast: Int32 = 0
+        /// The written term this pattern comes from (its variants and class expansions share it):
+        /// a priority term counts once per field however many of its patterns match.
+        var group: Int32 = 0
     }
 
     static let gap: Int32 = -2
@@ -167,6 +170,7 @@ final class CompiledRules: Sendable {
         var labels: [String] = []
         // The same words for the same priority or modifier (listed in two languages, or twice) count once.
         var seen: Set<String> = []
+        var groups: [String: Int32] = [:]
         for term in rules.terms {
             guard case .success(let pattern) = TermPattern.parse(term.text) else { continue }
             let identity = "\(pattern.pieces)|\(term.priority.map { "\($0)" } ?? "")|\(term.modifier ?? -1)"
@@ -193,12 +197,15 @@ final class CompiledRules: Sendable {
             let first = elements[start]
             let exempt = flags[Int(first)] & (Self.flagNegator | Self.flagConcord) != 0
             labels.append(term.label)
+            let groupKey = "\(term.label)|\(term.priority.map { "\($0)" } ?? "")|\(term.modifier ?? -1)|\(term.language)"
+            let group: Int32
+            if let g = groups[groupKey] { group = g } else { group = Int32(groups.count); groups[groupKey] = group }
             var info = PatternInfo(
                 layer: term.priority == nil ? 1 : 0, priority: term.priority,
                 modifier: term.modifier ?? -1, weight: term.weight, language: term.language,
                 exempt: exempt, elementStart: start, elementCount: elements.count - start,
                 second: elements.count - start > 1 && elements[start + 1] > 0 ? elements[start + 1] : 0,
-                hasGap: elements[start...].contains(Self.gap))
+                hasGap: elements[start...].contains(Self.gap), group: group)
             // Loading guarantees two '#' and no gap for such a modifier's terms.
             if let m = term.modifier, let share = rules.modifiers[m].shareBelow {
                 let numbers = pattern.pieces.indices.filter { pattern.pieces[$0] == .number }
