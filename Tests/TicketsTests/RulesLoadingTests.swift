@@ -52,6 +52,12 @@ import Testing
         // What the warning is about: "everyone" never scales where "everyone else" matched.
         let c = Classifier(rules: rules)
         #expect(!c.classify(subject: "", body: "outage for everyone else").reasons.contains { $0.contains("\"everyone\"") })
+        // A class is one term: one warning, in the written words.
+        let classes = "classes:\n  who: [users, staff, agents]\n" + Self.hidingModifiers.replacingOccurrences(of: "everyone else,", with: "\"everyone @who\",")
+        #expect(try ClassifierRules.load(yaml: classes, source: "mine.yaml").warnings.map(\.message).filter { $0.contains("@who") } == [
+            "modifier 'narrow' term \"everyone @who\" hides modifier 'wide' term \"everyone\" where both start (the longest match wins); "
+                + "if that is meant, add 'wide' to narrow.overrides",
+        ])
         let declared = Self.hidingModifiers.replacingOccurrences(of: "factors: {p1: 0.5}", with: "factors: {p1: 0.5}\n    overrides: [wide]")
         #expect(try ClassifierRules.load(yaml: declared, source: "mine.yaml").warnings.isEmpty)
     }

@@ -19,11 +19,12 @@ extension ClassifierRules {
             for short in modifierTerms where short.modifier != long.modifier && !short.pieces.contains(.gap)
                 && long.pieces.count > short.pieces.count && Array(long.pieces.prefix(short.pieces.count)) == short.pieces {
                 let hidden = modifiers[short.modifier]
+                // Reported once per written term (its class expansions and variants are one term).
                 guard !hider.overrides.contains(hidden.name),
-                      reported.insert("\(long.modifier)|\(long.term.text)|\(short.modifier)|\(short.term.text)").inserted else { continue }
+                      reported.insert("\(long.modifier)|\(long.term.label)|\(short.modifier)|\(short.term.label)").inserted else { continue }
                 warnings.append(RulesWarning(
                     source: source, line: long.term.line,
-                    message: "modifier '\(hider.name)' term \"\(long.term.text)\" hides modifier '\(hidden.name)' term \"\(short.term.text)\" "
+                    message: "modifier '\(hider.name)' term \"\(long.term.label)\" hides modifier '\(hidden.name)' term \"\(short.term.label)\" "
                         + "where both start (the longest match wins); if that is meant, add '\(hidden.name)' to \(hider.name).overrides"))
             }
         }
