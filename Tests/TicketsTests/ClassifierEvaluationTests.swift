@@ -30,7 +30,7 @@ import Testing
         print("== blind batch 2 (\(blind2.total) samples `blind2-*`, written after the rule revision without reading the rules; first run in blind2.txt) ==\n\(blind2.formatted)\n")
         // Later blind batches (`blindN-*`), each written by a writer who read only the policy; their
         // first runs, before the rules were revised with them, are in `blindN.txt`.
-        for n in 3...9 {
+        for n in 3...99 {
             let batch = Self.report(samples.filter { $0.file.hasPrefix("blind\(n)-") })
             guard batch.total > 0 else { continue }
             print("== blind batch \(n) (\(batch.total) samples `blind\(n)-*`; used for tuning after its first run in blind\(n).txt) ==\n\(batch.formatted)\n")
