@@ -120,6 +120,8 @@ import Testing
         Bad(yaml: "classes:\n  s-t: [aula]\n" + minimal, line: 2, key: "classes.s-t", message: "letters, digits"),
         Bad(yaml: "classes:\n  s: [ab*]\n" + minimal, line: 2, key: "classes.s[0]", message: "too short"),
         Bad(yaml: "modifiers:\n  m:\n    en: [\"@nope\"]\n" + minimal, line: 3, key: "modifiers.m.en[0]", message: "unknown class '@nope' (define it under classes:)"),
+        Bad(yaml: "settings:\n  min_scores: {p5: 1}\n" + minimal, line: 2, key: "settings.min_scores.p5", message: "unknown priority"),
+        Bad(yaml: "settings:\n  min_scores: {p4: -1}\n" + minimal, line: 2, key: "settings.min_scores.p4", message: "≥ 0"),
         Bad(yaml: "extends: defaults\n" + minimal, line: 1, key: "extends", message: "only 'builtin'"),
         Bad(yaml: "extends: builtin\nremove: [no such term here]\n", line: 2, key: "remove[0]", message: "matches no built-in term"),
     ]
@@ -223,6 +225,30 @@ import Testing
         } catch {
             #expect(error.line == 6 && error.key == "p1.en.terms[0]" && error.message.contains("more than 10000 terms"), "\(error)")
         }
+    }
+
+    /// `min_scores`: a priority below its own minimum does not win; the next best does, or the default.
+    @Test func aPriorityBelowItsMinimumDoesNotWin() throws {
+        let yaml = """
+            settings:
+              min_scores: {p4: 2.0}
+            p3:
+              en:
+                terms: [wrong]
+            p4:
+              en:
+                terms: [{term: billing, weight: 1.5}, {term: how do i, weight: 3}]
+            """
+        let c = Classifier(rules: try ClassifierRules.load(yaml: yaml, source: "mine.yaml"))
+        let weak = c.classify(subject: "", body: "the billing page shows the wrong total")
+        #expect(weak.priority == .p3, "\(weak.reasons)")
+        #expect(weak.reasons.contains("minimum: P4 1.5 is below its minimum 2.0: not chosen"), "\(weak.reasons)")
+        let alone = c.classify(subject: "", body: "billing")
+        #expect(alone.priority == .p3)
+        #expect(alone.reasons.last == "no rule matched: default P3" || alone.reasons.last?.hasPrefix("no score reaches") == true, "\(alone.reasons)")
+        let clear = c.classify(subject: "", body: "how do I change the billing address? the old one is wrong")
+        #expect(clear.priority == .p4)
+        #expect(!clear.reasons.contains { $0.hasPrefix("minimum:") })
     }
 
     @Test func removeDropsBuiltInTerms() throws {

@@ -118,9 +118,18 @@ extension Classifier {
 
         var best = -1
         var bestScore = 0.0
+        // A priority below its own minimum (`min_scores`) does not win; said when it would have.
+        var below: (index: Int, minimum: Double)?
         for i in 0..<4 where scores[i] > bestScore + 1e-9 {
+            if let minimum = s.minScores[Priority(rawValue: i + 1)!], scores[i] < minimum - 1e-9 {
+                below = (i, minimum)
+                continue
+            }
             best = i
             bestScore = scores[i]
+        }
+        if let (i, minimum) = below, best < 0 || scores[i] > bestScore + 1e-9 {
+            reasons.append("minimum: P\(i + 1) \(Self.format(scores[i])) is below its minimum \(Self.format(minimum)): not chosen")
         }
         let priority: Priority
         let summary = (0..<4).map { "P\($0 + 1) \(Self.format(scores[$0]))" }.joined(separator: ", ")

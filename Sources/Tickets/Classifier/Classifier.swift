@@ -25,7 +25,9 @@
 ///    lower them, urgency words amplify existing evidence but never create it; shouting (all-caps
 ///    subject, `!!!`) is reported and multiplied by `shouting_factor` (1.0: not impact).
 /// 6. The highest score wins; ties go to the more severe priority (missing an outage is the worst
-///    error). If no score reaches `min_score`, the mail gets `default_priority` (P3).
+///    error). A priority whose score is below its own minimum (`min_scores`, such as P4 2.0: a
+///    request must be clear) does not win. If no score reaches `min_score`, the mail gets
+///    `default_priority` (P3).
 public struct Classifier: Sendable {
     /// The rules in use.
     public let rules: ClassifierRules

@@ -52,7 +52,7 @@ struct RulesLoader {
 
     static let topKeys: Set<String> = ["version", "extends", "classes", "settings", "negation", "modifiers", "remove", "p1", "p2", "p3", "p4"]
     static let settingKeys: Set<String> = [
-        "subject_weight", "body_weight", "reply_subject_weight", "min_score", "max_gap",
+        "subject_weight", "body_weight", "reply_subject_weight", "min_score", "min_scores", "max_gap",
         "default_priority", "shouting_factor", "max_body_bytes",
     ]
 
@@ -120,6 +120,15 @@ struct RulesLoader {
             case "body_weight": s.bodyWeight = try number(v, path)
             case "reply_subject_weight": s.replySubjectWeight = try number(v, path)
             case "min_score": s.minScore = try number(v, path)
+            case "min_scores":
+                for (p, pNode, value) in try mapping(v, path) {
+                    guard let priority = Priority(code: p) else {
+                        throw error(pNode, "\(path).\(p)", "unknown priority '\(p)' (expected p1, p2, p3, p4)")
+                    }
+                    let minimum = try number(value, "\(path).\(p)")
+                    guard minimum >= 0 else { throw error(value, "\(path).\(p)", "expected a score ≥ 0") }
+                    s.minScores[priority] = minimum
+                }
             case "shouting_factor": s.shoutingFactor = try number(v, path)
             case "max_gap":
                 s.maxGap = try int(v, path)

@@ -13,6 +13,9 @@ public struct ClassifierRules: Sendable {
         var bodyWeight = 1.0
         var replySubjectWeight = 0.5
         var minScore = 1.0
+        /// Per priority, the score below which it cannot win (`min_scores: {p4: 2.0}`: a request
+        /// must be clear to make a mail P4); the best of the others, or the default, applies instead.
+        var minScores: [Priority: Double] = [:]
         var maxGap = 3
         var negationWindow = 3
         var defaultPriority = Priority.p3
