@@ -6,7 +6,9 @@ import Glibc
 /// A tiny line-based TCP server on 127.0.0.1 (ephemeral port) for the cases a real server can't
 /// be asked to show: one that advertises no STARTTLS and records whether a password was sent in
 /// clear text, or one that accepts connections and never answers. Serves one connection at a time
-/// on its own thread, bounded by `lifetime`.
+/// on its own thread until `stop()`, bounded by `lifetime` (long enough that a test delayed by a
+/// loaded machine still finds it listening: a 30-second bound once expired before a busy test
+/// connected, "connection refused after 0 ms").
 final class ScriptedServer: @unchecked Sendable {
     /// Answers a received line (without CRLF) with text to send (CRLF included), or nil to stay
     /// silent.
@@ -21,7 +23,7 @@ final class ScriptedServer: @unchecked Sendable {
     /// Lines the client sent so far.
     var lines: [String] { lock.withLock { received } }
 
-    init(greeting: String?, lifetime: TimeInterval = 30, script: @escaping Script) throws {
+    init(greeting: String?, lifetime: TimeInterval = 300, script: @escaping Script) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw TestFailure("socket() failed") }
         var one: Int32 = 1
