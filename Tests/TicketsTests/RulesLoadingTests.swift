@@ -165,7 +165,7 @@ import Testing
                   - {term: sala do pregão parada, weight: 4}
             modifiers:
               scale_wide:
-                pt: [todas as filiais]
+                pt: [todas as franquias]
             """
         let rules = try ClassifierRules.load(yaml: yaml, source: "operator.yaml")
         let builtIn = ClassifierRules.builtIn()
@@ -174,8 +174,8 @@ import Testing
         let c = Classifier(rules: rules)
         #expect(c.classify(subject: "Sala do pregão parada", body: "").priority == .p1)
         #expect(c.classify(subject: "Sistema fora do ar", body: "").priority == .p1)  // built-in still there
-        let scaled = c.classify(subject: "Erro", body: "erro em todas as filiais")
-        #expect(scaled.reasons.contains { $0.contains("todas as filiais") })
+        let scaled = c.classify(subject: "Erro", body: "erro em todas as franquias")
+        #expect(scaled.reasons.contains { $0.contains("todas as franquias") })
     }
 
     static let withClasses = """
