@@ -146,6 +146,18 @@ import Testing
         #expect(!r.matches.contains { $0.priority == .p1 }, "\(r.reasons)")
     }
 
+    /// A figure that went down is not the service going down; a duration or a count of falls is.
+    @Test(arguments: [
+        Case("Report", "Attendance was down ~35% compared to last month. How do I export the attendance report?", .p4),
+        Case("Relatório", "O número de inscritos caiu 30% este mês. Como faço para exportar o relatório?", .p4),
+        Case("Outage", "Our webinar platform was down 45 minutes this morning for everyone.", .p1),
+        Case("Instável", "O sistema caiu 10 vezes hoje durante as aulas.", .p2),
+    ])
+    func figuresThatWentDownAreNotOutages(_ c: Case) {
+        let r = classify(c.subject, c.body)
+        #expect(r.priority == c.expected, "\(r.reasons)")
+    }
+
     @Test(arguments: [
         Case("Aula", "Os 300 alunos não conseguem entrar na aula desde as 8h.", .p1),
         Case("Webinar", "The 1,900 registrants can't join the webinar, they get an error.", .p1),
