@@ -118,7 +118,13 @@ extension Classifier {
             bestScore = scores[i]
         }
         let priority: Priority
-        let summary = (0..<4).map { "P\($0 + 1) \(Self.format(scores[$0]))" }.joined(separator: ", ")
+        var summary = ""
+        summary.reserveCapacity(48)
+        for i in 0..<4 {
+            if i > 0 { summary += ", " }
+            summary += "P\(i + 1) "
+            Self.appendFormatted(scores[i], to: &summary)
+        }
         if best < 0 || bestScore < s.minScore {
             priority = s.defaultPriority
             reasons.append(best < 0
@@ -133,8 +139,36 @@ extension Classifier {
         return Classification(priority: priority, reasons: reasons, matches: matches, scores: byPriority)
     }
 
+    /// `x` rounded to two decimals, as Swift prints that `Double` (`6.0`, `0.75`, `-0.0`).
     static func format(_ x: Double) -> String {
-        "\((x * 100).rounded() / 100)"
+        var out = ""
+        appendFormatted(x, to: &out)
+        return out
+    }
+
+    /// Appends ``format(_:)`` of `x` to `out`. Below a billion the rounded value `v` is a whole
+    /// number of hundredths `k / 100`, and Swift's description of it (the shortest decimal that
+    /// reads back as the same `Double`) is that decimal: a `Double` that close to zero is within
+    /// 10⁻⁶ of `k / 100`, and any other decimal of at most two places lies 0.01 away. So the digits
+    /// are written from `k` directly (integer part, `.`, one or two decimals, at least one), and
+    /// only larger or non-finite values go through `description`.
+    static func appendFormatted(_ x: Double, to out: inout String) {
+        let v = (x * 100).rounded() / 100
+        guard v.isFinite, v.magnitude < 1e9 else {
+            out += "\(v)"
+            return
+        }
+        let hundredths = Int((v.magnitude * 100).rounded())
+        if v.sign == .minus { out += "-" }
+        out += String(hundredths / 100)
+        let cents = hundredths % 100
+        if cents == 0 {
+            out += ".0"
+        } else if cents % 10 == 0 {
+            out += "." + String(cents / 10)
+        } else {
+            out += cents < 10 ? ".0" + String(cents) : "." + String(cents)
+        }
     }
 
     static func describe(_ factors: [Priority: Double]) -> String {
