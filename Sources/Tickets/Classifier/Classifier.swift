@@ -221,7 +221,12 @@ public struct Classifier: Sendable {
             while link != 0 {
                 let child = rootChild[Int(link)]
                 if child != 0 {
-                    walk(child, i + 1, chainIndex, ids, t, maxGap, candidates, &found, &bestEnd)
+                    let info = t.nodes[Int(child)]
+                    if info.gapChild == 0 && info.flags & PatternTrie.hasWordChildren == 0 {
+                        record(info, i + 1, chainIndex, t, candidates, &found, &bestEnd)
+                    } else {
+                        walk(child, i + 1, chainIndex, ids, t, maxGap, candidates, &found, &bestEnd)
+                    }
                 }
                 link = parent[Int(link)]
                 chainIndex += 1
@@ -275,24 +280,7 @@ public struct Classifier: Sendable {
     private static func walk(_ node: Int32, _ pos: Int, _ link: Int32, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables, _ maxGap: Int,
                              _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
         let info = t.nodes[Int(node)]
-        if info.terminalEnd > info.terminalStart {
-            var fresh = true
-            if info.flags & PatternTrie.belowGap != 0 {
-                let first = t.terminals[Int(info.terminalStart)].pattern
-                for n in 0..<found where candidates[n].pattern == first {
-                    fresh = false
-                    break
-                }
-            }
-            if fresh {
-                for k in Int(info.terminalStart)..<Int(info.terminalEnd) {
-                    let entry = t.terminals[k]
-                    candidates[found] = Candidate(pattern: entry.pattern, end: Int32(pos), layer: entry.layer, exempt: entry.exempt, link: link)
-                    found += 1
-                    if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, pos) } else { bestEnd.1 = max(bestEnd.1, pos) }
-                }
-            }
-        }
+        record(info, pos, link, t, candidates, &found, &bestEnd)
         if info.gapChild != 0 {
             var skip = 0
             while skip <= maxGap {
@@ -307,9 +295,35 @@ public struct Classifier: Sendable {
             var x = ids[pos]
             while x > 0 {
                 let child = t.child(node, x)
-                if child != 0 { walk(child, pos + 1, link, ids, t, maxGap, candidates, &found, &bestEnd) }
+                if child != 0 {
+                    let next = t.nodes[Int(child)]
+                    if next.gapChild == 0 && next.flags & PatternTrie.hasWordChildren == 0 {
+                        // A leaf: record it here rather than through a call.
+                        record(next, pos + 1, link, t, candidates, &found, &bestEnd)
+                    } else {
+                        walk(child, pos + 1, link, ids, t, maxGap, candidates, &found, &bestEnd)
+                    }
+                }
                 x = t.parent[Int(x)]
             }
+        }
+    }
+
+    /// Records the patterns that end at trie node `info` (at word position `pos`) as candidates,
+    /// unless the node lies below a gap and was already reached from this start position.
+    @inline(__always)
+    private static func record(_ info: PatternTrie.Node, _ pos: Int, _ link: Int32, _ t: FlatTables,
+                               _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        guard info.terminalEnd > info.terminalStart else { return }
+        if info.flags & PatternTrie.belowGap != 0 {
+            let first = t.terminals[Int(info.terminalStart)].pattern
+            for n in 0..<found where candidates[n].pattern == first { return }
+        }
+        for k in Int(info.terminalStart)..<Int(info.terminalEnd) {
+            let entry = t.terminals[k]
+            candidates[found] = Candidate(pattern: entry.pattern, end: Int32(pos), layer: entry.layer, exempt: entry.exempt, link: link)
+            found += 1
+            if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, pos) } else { bestEnd.1 = max(bestEnd.1, pos) }
         }
     }
 

@@ -95,6 +95,18 @@ final class CompiledRules: Sendable {
     /// Per modifier: the indices of the modifiers it requires (-1 for a name that is not a modifier,
     /// which can never be active).
     let modifierRequires: [[Int]]
+    /// Per modifier (rules order): its factors as (priority index, factor).
+    let modifierFactors: [[(Int, Double)]]
+    /// One `promote` of a modifier: `share` of the score of priority index `source` is added to
+    /// priority index `target`.
+    struct Promotion: Sendable {
+        var source: Int
+        var target: Int
+        var share: Double
+    }
+    /// Per modifier (rules order): its promotions in priority order, those that promote to a more
+    /// severe priority only.
+    let modifierPromotions: [[Promotion]]
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
     let modifierReasons: [String]
@@ -252,6 +264,15 @@ final class CompiledRules: Sendable {
             return effect
         }
         self.modifierEffects = effects
+        self.modifierFactors = rules.modifiers.map { $0.factors.map { ($0.key.rawValue - 1, $0.value) } }
+        self.modifierPromotions = rules.modifiers.map { modifier in
+            modifier.promote.sorted(by: { $0.key < $1.key }).compactMap { priority, share in
+                let i = priority.rawValue - 1
+                let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                guard target >= 0, target < i else { return nil }
+                return Promotion(source: i, target: target, share: share)
+            }
+        }
         self.modifierReasons = zip(patterns, labels).map { info, label in
             guard info.priority == nil, info.modifier >= 0, info.modifier < rules.modifiers.count else { return "" }
             return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"

@@ -38,7 +38,8 @@ struct PatternTrie: Sendable {
     private(set) var nodes: [Node]
     /// Per vocabulary id: the child of the root by that id, or 0.
     private(set) var rootChild: [Int32]
-    /// The non-root word edges; a power of two long, `key == 0` for an empty slot.
+    /// The non-root word edges; a power of two long, at most a quarter full, `key == 0` for an
+    /// empty slot.
     private(set) var edges: [Edge]
     /// The patterns ending at the nodes (see ``Node/terminalStart``).
     private(set) var terminals: [CompiledRules.Entry]
@@ -88,8 +89,10 @@ struct PatternTrie: Sendable {
             terminals.append(contentsOf: ending[n].map { CompiledRules.Entry($0, patterns[Int($0)]) })
             nodes[n].terminalEnd = Int32(terminals.count)
         }
+        // At most a quarter full: most lookups miss (the next word continues no pattern), and a
+        // miss probes until an empty slot.
         var capacity = 16
-        while capacity < children.count * 2 { capacity <<= 1 }
+        while capacity < children.count * 4 { capacity <<= 1 }
         var edges = [Edge](repeating: Edge(key: 0, child: 0), count: capacity)
         // Sorted so the layout does not depend on the dictionary's order.
         for (key, child) in children.sorted(by: { $0.key < $1.key }) {
