@@ -7,7 +7,8 @@
 ///    (``TextScanner``, eight bytes at a time where it can); each word is looked up once in a hash
 ///    table of the rules' words (``WordTable``), and an unlisted one by its longest listed stem
 ///    (``StemTable``) or as a number (`#`).
-/// 2. Term patterns are matched at each known word, leftmost-longest: a match lying inside a longer
+/// 2. Term patterns are matched at each known word (by walking the patterns' trie, ``PatternTrie``,
+///    along the following words), leftmost-longest: a match lying inside a longer
 ///    match that started earlier is dropped (`não consigo encontrar` beats `não consigo`). Terms and
 ///    modifiers overlap independently.
 /// 3. A match is **negated** when a negation word (`não`, `not`, `no`, …) stands at most
@@ -197,7 +198,7 @@ public struct Classifier: Sendable {
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
     ///
     /// At each position where some pattern may start, the patterns' trie (``PatternTrie``) is walked
-    /// along the words that follow (``walk(_:_:_:_:_:_:_:_:)``), which collects every pattern that
+    /// along the words that follow (``walk(_:_:_:_:_:_:_:_:_:)``), which collects every pattern that
     /// matches there with its end; then, per layer, the patterns with the farthest end are kept
     /// unless an earlier match of that layer already reaches as far. `seen` records per pattern
     /// which field/negation combinations were already reported, so repeats are not kept.
@@ -221,12 +222,7 @@ public struct Classifier: Sendable {
             while link != 0 {
                 let child = rootChild[Int(link)]
                 if child != 0 {
-                    let info = t.nodes[Int(child)]
-                    if info.gapChild == 0 && info.flags & PatternTrie.hasWordChildren == 0 {
-                        record(info, i + 1, chainIndex, t, candidates, &found, &bestEnd)
-                    } else {
-                        walk(child, i + 1, chainIndex, ids, t, maxGap, candidates, &found, &bestEnd)
-                    }
+                    expand(child, i + 1, chainIndex, ids, t, maxGap, candidates, &found, &bestEnd)
                 }
                 link = parent[Int(link)]
                 chainIndex += 1
@@ -279,6 +275,14 @@ public struct Classifier: Sendable {
     /// began with (candidates are ordered by it).
     private static func walk(_ node: Int32, _ pos: Int, _ link: Int32, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables, _ maxGap: Int,
                              _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        expand(node, pos, link, ids, t, maxGap, candidates, &found, &bestEnd)
+    }
+
+    /// The body of ``walk(_:_:_:_:_:_:_:_:_:)``, inlined into it and into the matching loop (which
+    /// so enters the trie's first level without a call).
+    @inline(__always)
+    private static func expand(_ node: Int32, _ pos: Int, _ link: Int32, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables, _ maxGap: Int,
+                               _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
         let info = t.nodes[Int(node)]
         record(info, pos, link, t, candidates, &found, &bestEnd)
         if info.gapChild != 0 {
