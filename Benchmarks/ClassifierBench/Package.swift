@@ -16,6 +16,15 @@ let package = Package(
             name: "ClassifierBench",
             dependencies: [.product(name: "Tickets", package: root.lastPathComponent)]
         ),
+        // Full-output comparison: everything the classifier says about the sample mails and
+        // thousands of generated texts, one line each, to `diff` between two builds.
+        .executableTarget(
+            name: "ClassifierCompare",
+            dependencies: [
+                .product(name: "Tickets", package: root.lastPathComponent),
+                .product(name: "MailCore", package: root.lastPathComponent),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -83,15 +83,13 @@ extension Classifier {
                 let first = firstMatch[index]
                 guard first >= 0,
                       c.modifierRequires[index].allSatisfy({ $0 >= 0 && firstMatch[$0] >= 0 }) else { continue }
-                let modifier = rules.modifiers[index]
-                for (priority, factor) in modifier.factors { scores[priority.rawValue - 1] *= factor }
-                if !modifier.promote.isEmpty {
-                    let before = scores
-                    for (priority, share) in modifier.promote.sorted(by: { $0.key < $1.key }) {
-                        let i = priority.rawValue - 1
-                        let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
-                        guard target >= 0, target < i else { continue }
-                        scores[target] += share * before[i]
+                for (i, factor) in c.modifierFactors[index] { scores[i] *= factor }
+                let promotions = c.modifierPromotions[index]
+                if !promotions.isEmpty {
+                    let before = (scores[0], scores[1], scores[2], scores[3])
+                    for p in promotions {
+                        let value = p.source == 0 ? before.0 : p.source == 1 ? before.1 : p.source == 2 ? before.2 : before.3
+                        scores[p.target] += p.share * value
                     }
                 }
                 reasons.append(c.modifierReasons[Int(first)])
@@ -132,7 +130,7 @@ extension Classifier {
             reasons.append("minimum: P\(i + 1) \(Self.format(scores[i])) is below its minimum \(Self.format(minimum)): not chosen")
         }
         let priority: Priority
-        let summary = (0..<4).map { "P\($0 + 1) \(Self.format(scores[$0]))" }.joined(separator: ", ")
+        let summary = Self.summary(scores)
         if best < 0 || bestScore < s.minScore {
             priority = s.defaultPriority
             reasons.append(best < 0
@@ -142,13 +140,92 @@ extension Classifier {
             priority = Priority(rawValue: best + 1)!
             reasons.append("decision: \(priority) (\(summary))")
         }
-        var byPriority: [Priority: Double] = [:]
+        var byPriority: [Priority: Double] = Dictionary(minimumCapacity: 4)
         for p in Priority.allCases { byPriority[p] = scores[p.rawValue - 1] }
         return Classification(priority: priority, reasons: reasons, matches: matches, scores: byPriority)
     }
 
+    /// `x` rounded to two decimals, as Swift prints that `Double` (`6.0`, `0.75`, `-0.0`).
     static func format(_ x: Double) -> String {
-        "\((x * 100).rounded() / 100)"
+        var out = ""
+        appendFormatted(x, to: &out)
+        return out
+    }
+
+    /// Appends ``format(_:)`` of `x` to `out`.
+    static func appendFormatted(_ x: Double, to out: inout String) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.formattedCapacity) { buffer in
+            if let n = Self.writeFormatted(x, buffer.baseAddress!) {
+                out += String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+            } else {
+                out += "\((x * 100).rounded() / 100)"
+            }
+        }
+    }
+
+    /// The most bytes ``writeFormatted(_:_:)`` writes: `-999999999.99`.
+    static let formattedCapacity = 16
+
+    /// Writes ``format(_:)`` of `x` at `out` and returns the length, or nil for a value it leaves to
+    /// `description` (a billion or more, infinite, NaN). Below a billion the rounded value `v` is a
+    /// whole number of hundredths `k / 100`, and Swift's description of it (the shortest decimal
+    /// that reads back as the same `Double`) is that decimal: a `Double` that close to zero is
+    /// within 10⁻⁶ of `k / 100`, and any other decimal of at most two places lies 0.01 away. So the
+    /// digits are written from `k` directly: the integer part, `.`, and one or two decimals.
+    @inline(__always)
+    static func writeFormatted(_ x: Double, _ out: UnsafeMutablePointer<UInt8>) -> Int? {
+        let v = (x * 100).rounded() / 100
+        guard v.isFinite, v.magnitude < 1e9 else { return nil }
+        let hundredths = Int((v.magnitude * 100).rounded())
+        var n = 0
+        if v.sign == .minus {
+            out[0] = UInt8(ascii: "-")
+            n = 1
+        }
+        let whole = hundredths / 100
+        var digits = 1
+        var power = 10
+        while whole >= power {
+            digits += 1
+            power *= 10
+        }
+        var rest = whole
+        for k in stride(from: n + digits - 1, through: n, by: -1) {
+            out[k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+        }
+        n += digits
+        let cents = hundredths % 100
+        out[n] = UInt8(ascii: ".")
+        out[n + 1] = UInt8(truncatingIfNeeded: 0x30 + cents / 10)
+        if cents % 10 == 0 { return n + 2 }
+        out[n + 2] = UInt8(truncatingIfNeeded: 0x30 + cents % 10)
+        return n + 3
+    }
+
+    /// `P1 6.0, P2 0.0, P3 0.0, P4 0.0`: the four scores as ``format(_:)`` writes them, built in
+    /// one buffer.
+    static func summary(_ scores: [Double]) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * (Self.formattedCapacity + 5)) { buffer -> String in
+            let out = buffer.baseAddress!
+            var n = 0
+            for i in 0..<4 {
+                if i > 0 {
+                    out[n] = UInt8(ascii: ",")
+                    out[n + 1] = UInt8(ascii: " ")
+                    n += 2
+                }
+                out[n] = UInt8(ascii: "P")
+                out[n + 1] = UInt8(truncatingIfNeeded: 0x31 + i)
+                out[n + 2] = UInt8(ascii: " ")
+                n += 3
+                guard let length = Self.writeFormatted(scores[i], out + n) else {
+                    return (0..<4).map { "P\($0 + 1) \(Self.format(scores[$0]))" }.joined(separator: ", ")
+                }
+                n += length
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+        }
     }
 
     static func describe(_ factors: [Priority: Double]) -> String {

@@ -7,7 +7,8 @@
 ///    (``TextScanner``, eight bytes at a time where it can); each word is looked up once in a hash
 ///    table of the rules' words (``WordTable``), and an unlisted one by its longest listed stem
 ///    (``StemTable``) or as a number (`#`).
-/// 2. Term patterns are matched at each known word, leftmost-longest: a match lying inside a longer
+/// 2. Term patterns are matched at each known word (by walking the patterns' trie, ``PatternTrie``,
+///    along the following words), leftmost-longest: a match lying inside a longer
 ///    match that started earlier is dropped (`não consigo encontrar` beats `não consigo`). Terms and
 ///    modifiers overlap independently.
 /// 3. A match is **negated** when a negation word (`não`, `not`, `no`, …) stands at most
@@ -157,6 +158,8 @@ public struct Classifier: Sendable {
         /// The pattern's ``CompiledRules/PatternInfo/layer`` and ``CompiledRules/PatternInfo/exempt``.
         var layer: UInt8
         var exempt: Bool
+        /// The position on the start word's chain of the id the pattern starts with.
+        var link: Int32
     }
 
     /// Scans one field and appends its matches; returns how many `!` it saw.
@@ -187,42 +190,28 @@ public struct Classifier: Sendable {
                     }
                 }
                 let words = UnsafeBufferPointer(start: ids, count: count)
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: c.unitCount / 64 + 1) { present in
-                    match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), values: values, field: field, t, limits,
-                          present: present, seen: seen, candidates: candidates, into: &hits)
-                }
+                match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), values: values, field: field, t, limits,
+                      seen: seen, candidates: candidates, into: &hits)
                 return bangs
             }
         }
     }
 
-    /// Sets in `present` the bits of the ids of `ids` and of the stems on their chains, for the ids
-    /// whose chain holds a word that ``allPresent(_:_:_:_:)`` may ask about (``FlatTables/gapWords``).
-    private static func fillPresent(_ present: UnsafeMutableBufferPointer<UInt64>, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables) {
-        present.update(repeating: 0)
-        for id in ids where id > 0 && t.gapWords[Int(id)] != 0 {
-            var x = Int(id)
-            repeat {
-                present[x >> 6] |= 1 << UInt64(x & 63)
-                x = Int(t.parent[x])
-            } while x > 0
-        }
-    }
-
     /// Leftmost-longest pattern matching over the word ids of one field, per layer.
-    /// `present` (scratch, filled by ``fillPresent(_:_:_:)`` when a pattern with a gap is first
-    /// tried) is a bit set of the ids and their stems occurring in the field; `seen` records per
-    /// pattern which field/negation combinations were already reported, so repeats are not kept.
+    ///
+    /// At each position where some pattern may start, the patterns' trie (``PatternTrie``) is walked
+    /// along the words that follow (``walk(_:_:_:_:_:_:_:_:_:)``), which collects every pattern that
+    /// matches there with its end; then, per layer, the patterns with the farthest end are kept
+    /// unless an earlier match of that layer already reaches as far. `seen` records per pattern
+    /// which field/negation combinations were already reported, so repeats are not kept.
     private static func match(_ ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>, values: UnsafePointer<Int32>,
                               field: RuleMatch.Field, _ t: FlatTables, _ limits: Limits,
-                       present: UnsafeMutableBufferPointer<UInt64>, seen: UnsafeMutableBufferPointer<UInt8>,
-                       candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
-        var presentFilled = false
+                              seen: UnsafeMutableBufferPointer<UInt8>,
+                              candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit]) {
         var coveredEnd = (0, 0)
         let window = limits.window
         let maxGap = limits.maxGap
-        let parent = t.parent, offsets = t.firstOffsets, list = t.firstList
-        let pairFlags = t.pairFlags, pairList = t.pairList
+        let parent = t.parent, rootChild = t.rootChild
         let fieldBit: UInt8 = field == .subject ? 1 : 4
         for start in starts {
             let i = Int(start)
@@ -230,44 +219,29 @@ public struct Classifier: Sendable {
             guard u > 0 else { continue }
             var found = 0
             var bestEnd = (-1, -1)
-            let next: Int32 = i + 1 < ids.count ? ids[i + 1] : 0
             var link = u
+            var chainIndex: Int32 = 0
             while link != 0 {
-                // Candidates are kept in the order of the chain, then of the patterns.
-                let segment = found
-                let lo = Int(offsets[Int(link)]), hi = Int(offsets[Int(link) + 1])
-                for k in lo..<hi {
-                    Self.consider(list[k], at: i, ids, t, present, &presentFilled, maxGap, candidates, &found, &bestEnd)
-                }
-                if next > 0 && pairFlags[Int(link)] & CompiledRules.pairFirst != 0 {
-                    var second = next
-                    while second > 0 {
-                        if pairFlags[Int(second)] & CompiledRules.pairSecond != 0 {
-                            let slot = t.pairSlot(link, second)
-                            if slot >= 0 {
-                                for k in Int(t.pairStart[slot])..<Int(t.pairEnd[slot]) {
-                                    Self.consider(pairList[k], at: i, ids, t, present, &presentFilled, maxGap, candidates, &found, &bestEnd)
-                                }
-                            }
-                        }
-                        second = parent[Int(second)]
-                    }
-                    // Several sources: restore pattern order (the segment is short).
-                    if found - segment > 1 {
-                        for a in (segment + 1)..<found {
-                            let x = candidates[a]
-                            var b = a
-                            while b > segment && candidates[b - 1].pattern > x.pattern {
-                                candidates[b] = candidates[b - 1]
-                                b -= 1
-                            }
-                            candidates[b] = x
-                        }
-                    }
+                let child = rootChild[Int(link)]
+                if child != 0 {
+                    expand(child, i + 1, chainIndex, ids, t, maxGap, candidates, &found, &bestEnd)
                 }
                 link = parent[Int(link)]
+                chainIndex += 1
             }
             guard found > 0 else { continue }
+            // Candidates in the order of the chain link they start with, then of the patterns.
+            if found > 1 {
+                for a in 1..<found {
+                    let x = candidates[a]
+                    var b = a
+                    while b > 0 && (candidates[b - 1].link, candidates[b - 1].pattern) > (x.link, x.pattern) {
+                        candidates[b] = candidates[b - 1]
+                        b -= 1
+                    }
+                    candidates[b] = x
+                }
+            }
             for layer in 0...1 {
                 let end = layer == 0 ? bestEnd.0 : bestEnd.1
                 let covered = layer == 0 ? coveredEnd.0 : coveredEnd.1
@@ -292,20 +266,71 @@ public struct Classifier: Sendable {
         }
     }
 
-    /// Tries `entry` at word position `i` and, when it matches, records it as a candidate and
-    /// widens its layer's longest end. Fills `present` first when the pattern has a gap.
+    /// Walks trie node `node`, reached with the words before position `pos`: records the patterns
+    /// that end there (ending at `pos`) and follows the edges that the word at `pos` (or one of its
+    /// stems) takes, and a `..` edge over 0 to `maxGap` words that are not clause boundaries.
+    ///
+    /// Gap lengths are tried shortest first and the words of a chain in chain order, depth first,
+    /// so the first time a pattern's node is reached gives the end that trying that pattern alone
+    /// would give (its shortest gaps); a node below a gap may be reached again by longer gaps, and
+    /// is then not recorded again. `link` is the chain position of the start word's id the walk
+    /// began with (candidates are ordered by it).
+    private static func walk(_ node: Int32, _ pos: Int, _ link: Int32, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables, _ maxGap: Int,
+                             _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        expand(node, pos, link, ids, t, maxGap, candidates, &found, &bestEnd)
+    }
+
+    /// The body of ``walk(_:_:_:_:_:_:_:_:_:)``, inlined into it and into the matching loop (which
+    /// so enters the trie's first level without a call).
     @inline(__always)
-    private static func consider(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
-                                 _ present: UnsafeMutableBufferPointer<UInt64>, _ presentFilled: inout Bool, _ maxGap: Int,
-                                 _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
-        if entry.hasGap && !presentFilled {
-            fillPresent(present, ids, t)
-            presentFilled = true
+    private static func expand(_ node: Int32, _ pos: Int, _ link: Int32, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables, _ maxGap: Int,
+                               _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        let info = t.nodes[Int(node)]
+        record(info, pos, link, t, candidates, &found, &bestEnd)
+        if info.gapChild != 0 {
+            var skip = 0
+            while skip <= maxGap {
+                let q = pos + skip
+                if q > ids.count { break }
+                if skip > 0 && ids[q - 1] == CompiledRules.boundary { break }
+                walk(info.gapChild, q, link, ids, t, maxGap, candidates, &found, &bestEnd)
+                skip += 1
+            }
         }
-        guard let end = tryPattern(entry, at: i, ids, t, UnsafeBufferPointer(present), maxGap) else { return }
-        candidates[found] = Candidate(pattern: entry.pattern, end: Int32(end), layer: entry.layer, exempt: entry.exempt)
-        found += 1
-        if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, end) } else { bestEnd.1 = max(bestEnd.1, end) }
+        if info.flags & PatternTrie.hasWordChildren != 0 && pos < ids.count {
+            var x = ids[pos]
+            while x > 0 {
+                let child = t.child(node, x)
+                if child != 0 {
+                    let next = t.nodes[Int(child)]
+                    if next.gapChild == 0 && next.flags & PatternTrie.hasWordChildren == 0 {
+                        // A leaf: record it here rather than through a call.
+                        record(next, pos + 1, link, t, candidates, &found, &bestEnd)
+                    } else {
+                        walk(child, pos + 1, link, ids, t, maxGap, candidates, &found, &bestEnd)
+                    }
+                }
+                x = t.parent[Int(x)]
+            }
+        }
+    }
+
+    /// Records the patterns that end at trie node `info` (at word position `pos`) as candidates,
+    /// unless the node lies below a gap and was already reached from this start position.
+    @inline(__always)
+    private static func record(_ info: PatternTrie.Node, _ pos: Int, _ link: Int32, _ t: FlatTables,
+                               _ candidates: UnsafeMutableBufferPointer<Candidate>, _ found: inout Int, _ bestEnd: inout (Int, Int)) {
+        guard info.terminalEnd > info.terminalStart else { return }
+        if info.flags & PatternTrie.belowGap != 0 {
+            let first = t.terminals[Int(info.terminalStart)].pattern
+            for n in 0..<found where candidates[n].pattern == first { return }
+        }
+        for k in Int(info.terminalStart)..<Int(info.terminalEnd) {
+            let entry = t.terminals[k]
+            candidates[found] = Candidate(pattern: entry.pattern, end: Int32(pos), layer: entry.layer, exempt: entry.exempt, link: link)
+            found += 1
+            if entry.layer == 0 { bestEnd.0 = max(bestEnd.0, pos) } else { bestEnd.1 = max(bestEnd.1, pos) }
+        }
     }
 
     /// False when `info` compares counts (`share_below`) and the first number is not below that
@@ -315,49 +340,6 @@ public struct Classifier: Sendable {
         guard info.shareBelow > 0 else { return true }
         let part = Double(values[i + Int(info.shareFirst)]), whole = Double(values[i + Int(info.shareLast)])
         return whole > 0 && part < info.shareBelow * whole
-    }
-
-    /// The end position of `entry`'s pattern when it matches at word position `i`.
-    @inline(__always)
-    private static func tryPattern(_ entry: CompiledRules.Entry, at i: Int, _ ids: UnsafeBufferPointer<Int32>, _ t: FlatTables,
-                                   _ present: UnsafeBufferPointer<UInt64>, _ maxGap: Int) -> Int? {
-        let first = Int(entry.elementStart), end = first + Int(entry.elementCount)
-        if entry.hasGap && !allPresent(first + 1, end, present, t) { return nil }
-        return matchRest(ids, first + 1, end, i + 1, t, maxGap)
-    }
-
-    /// Matches pattern elements `k..<end` from word position `pos`; returns the end position.
-    private static func matchRest(_ ids: UnsafeBufferPointer<Int32>, _ k: Int, _ end: Int, _ pos: Int, _ t: FlatTables, _ maxGap: Int) -> Int? {
-        if k == end { return pos }
-        let e = t.elements[k]
-        if e == CompiledRules.gap {
-            var skip = 0
-            while skip <= maxGap {
-                let q = pos + skip
-                if q > ids.count { return nil }
-                if skip > 0 && ids[q - 1] == CompiledRules.boundary { return nil }
-                if let r = matchRest(ids, k + 1, end, q, t, maxGap) { return r }
-                skip += 1
-            }
-            return nil
-        }
-        guard pos < ids.count else { return nil }
-        var x = ids[pos]
-        while x > 0 {
-            if x == e { return matchRest(ids, k + 1, end, pos + 1, t, maxGap) }
-            x = t.parent[Int(x)]
-        }
-        return nil
-    }
-
-    /// True when every word among the pattern elements `from ..< to` occurs somewhere in the field.
-    @inline(__always)
-    private static func allPresent(_ from: Int, _ to: Int, _ present: UnsafeBufferPointer<UInt64>, _ t: FlatTables) -> Bool {
-        for k in from..<to {
-            let e = t.elements[k]
-            if e > 0 && present[Int(e) >> 6] & (1 << UInt64(e & 63)) == 0 { return false }
-        }
-        return true
     }
 
     /// The negation word within `window` words before position `i`, stopping at a clause boundary

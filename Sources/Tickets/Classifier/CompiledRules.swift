@@ -1,6 +1,6 @@
 /// The rules turned into flat tables for the scanning loop: a vocabulary of folded words and stems
-/// (each with an id), the patterns as sequences of ids, and an index from a pattern's first id to
-/// the patterns that start with it.
+/// (each with an id), the patterns as sequences of ids, and a trie of those sequences
+/// (``PatternTrie``).
 ///
 /// A word that is listed exactly gets its own id; a word that only matches a listed stem gets the
 /// stem's id. Ids are chained to the next shorter stem that is a prefix of them (`crashes` →
@@ -26,10 +26,6 @@ final class CompiledRules: Sendable {
         var exempt: Bool
         var elementStart: Int
         var elementCount: Int
-        /// The second element when it is a word (a quick reject before full matching), else 0.
-        var second: Int32
-        /// The pattern has a `..` gap: check that all its words occur in the field before matching.
-        var hasGap: Bool
         /// ``ClassifierRules/Modifier/shareBelow`` of the pattern's modifier, 0 for none; then
         /// `shareFirst` and `shareLast` are the offsets of its two `#` in the pattern.
         var shareBelow: Double = 0
@@ -64,10 +60,6 @@ final class CompiledRules: Sendable {
         return languages.nonzeroBitCount >= 2 && languages != 8 | 16 | 32
     }
 
-    /// ``FlatTables/pairFlags``: the id is the first, or the second, word of a pattern in ``PairTable``.
-    static let pairFirst: UInt8 = 1
-    static let pairSecond: UInt8 = 2
-
     /// The ``WordHash`` seed under which the vocabulary's words all hash apart.
     let hashSeed: UInt64
     let exact: WordTable
@@ -84,46 +76,40 @@ final class CompiledRules: Sendable {
     /// Per priority pattern: its reason, ready-made for the subject, a reply's subject and the body:
     /// `subject: "fora do ar" (+6.0, P1)`.
     let reasonTexts: [[String]]
-    /// How many vocabulary ids there are (for presence bit sets).
-    var unitCount: Int { parent.count }
-    /// One pattern in the first-word index, with what is needed to reject it cheaply.
-    /// It carries what matching reads of the pattern, so that trying it touches only the list
-    /// being walked, not ``patterns``.
+    /// A pattern ending at a ``PatternTrie`` node, with what matching reads of it, so that
+    /// recording a match touches only the trie's list, not ``patterns``.
     struct Entry: Sendable {
         var pattern: Int32
-        /// The second element when it is a word, else 0.
-        var second: Int32
-        /// The pattern's elements: `elements[elementStart ..< elementStart + elementCount]`.
-        var elementStart: Int32
-        var elementCount: Int32
         /// ``PatternInfo/layer``.
         var layer: UInt8
         /// ``PatternInfo/exempt``.
         var exempt: Bool
-        var hasGap: Bool
 
         init(_ pattern: Int32, _ info: PatternInfo) {
             self.pattern = pattern
-            self.second = info.second
-            self.elementStart = Int32(info.elementStart)
-            self.elementCount = Int32(info.elementCount)
             self.layer = UInt8(info.layer)
             self.exempt = info.exempt
-            self.hasGap = info.hasGap
         }
     }
 
-    /// `firstList[firstOffsets[id] ..< firstOffsets[id + 1]]` are the patterns starting with `id`
-    /// whose second element is not a word (one-word patterns, or a `..` gap second); the others are
-    /// in ``pairs``, keyed by their first two ids.
-    let firstOffsets: [Int32]
-    let firstList: [Entry]
     /// Per modifier (rules order): the part of its reason after the term, such as `×1.5` or
     /// `P1 ×2.0, P2 ×1.2 with scale_wide`; fixed by the rules, so built once.
     let modifierEffects: [String]
     /// Per modifier: the indices of the modifiers it requires (-1 for a name that is not a modifier,
     /// which can never be active).
     let modifierRequires: [[Int]]
+    /// Per modifier (rules order): its factors as (priority index, factor).
+    let modifierFactors: [[(Int, Double)]]
+    /// One `promote` of a modifier: `share` of the score of priority index `source` is added to
+    /// priority index `target`.
+    struct Promotion: Sendable {
+        var source: Int
+        var target: Int
+        var share: Double
+    }
+    /// Per modifier (rules order): its promotions in priority order, those that promote to a more
+    /// severe priority only.
+    let modifierPromotions: [[Promotion]]
     /// Per modifier pattern: its reason when it is the first match of its modifier,
     /// `scale: "todos os usuários" (×1.5)`.
     let modifierReasons: [String]
@@ -203,9 +189,7 @@ final class CompiledRules: Sendable {
             var info = PatternInfo(
                 layer: term.priority == nil ? 1 : 0, priority: term.priority,
                 modifier: term.modifier ?? -1, weight: term.weight, language: term.language,
-                exempt: exempt, elementStart: start, elementCount: elements.count - start,
-                second: elements.count - start > 1 && elements[start + 1] > 0 ? elements[start + 1] : 0,
-                hasGap: elements[start...].contains(Self.gap), group: group)
+                exempt: exempt, elementStart: start, elementCount: elements.count - start, group: group)
             // Loading guarantees two '#' and no gap for such a modifier's terms.
             if let m = term.modifier, let share = rules.modifiers[m].shareBelow {
                 let numbers = pattern.pieces.indices.filter { pattern.pieces[$0] == .number }
@@ -254,25 +238,7 @@ final class CompiledRules: Sendable {
             }
         }
 
-        var buckets = [[Int32]](repeating: [], count: texts.count)
-        var pairBuckets: [UInt64: [Int32]] = [:]
-        var pairFlags = [UInt8](repeating: 0, count: texts.count)
-        for (i, p) in patterns.enumerated() {
-            let first = elements[p.elementStart]
-            if p.second != 0 {
-                pairBuckets[PairTable.key(first, p.second), default: []].append(Int32(i))
-                pairFlags[Int(first)] |= Self.pairFirst
-                pairFlags[Int(p.second)] |= Self.pairSecond
-            } else {
-                buckets[Int(first)].append(Int32(i))
-            }
-        }
-        var offsets: [Int32] = [0]
-        var list: [Entry] = []
-        for b in buckets {
-            list.append(contentsOf: b.map { Entry($0, patterns[Int($0)]) })
-            offsets.append(Int32(list.count))
-        }
+        let trie = PatternTrie(patterns: patterns, elements: elements, idCount: texts.count)
 
         self.hashSeed = seed
         self.exact = WordTable(exactEntries)
@@ -290,9 +256,6 @@ final class CompiledRules: Sendable {
                 "\($0.0): \"\(label)\" (+\(Classifier.format(info.weight * $0.1)), \(p))"
             }
         }
-        self.firstOffsets = offsets
-        self.firstList = list
-
 
         let modifierIndex = Dictionary(rules.modifiers.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.modifierRequires = rules.modifiers.map { $0.requires.map { modifierIndex[$0] ?? -1 } }
@@ -308,6 +271,15 @@ final class CompiledRules: Sendable {
             return effect
         }
         self.modifierEffects = effects
+        self.modifierFactors = rules.modifiers.map { $0.factors.map { ($0.key.rawValue - 1, $0.value) } }
+        self.modifierPromotions = rules.modifiers.map { modifier in
+            modifier.promote.sorted(by: { $0.key < $1.key }).compactMap { priority, share in
+                let i = priority.rawValue - 1
+                let target = modifier.promoteTo.map { $0.rawValue - 1 } ?? i - 1
+                guard target >= 0, target < i else { return nil }
+                return Promotion(source: i, target: target, share: share)
+            }
+        }
         self.modifierReasons = zip(patterns, labels).map { info, label in
             guard info.priority == nil, info.modifier >= 0, info.modifier < rules.modifiers.count else { return "" }
             return "\(rules.modifiers[info.modifier].label): \"\(label)\" (\(effects[info.modifier]))"
@@ -317,26 +289,12 @@ final class CompiledRules: Sendable {
         for id in 1..<texts.count {
             var x = id
             while x > 0 {
-                if offsets[x + 1] > offsets[x] || pairFlags[x] & Self.pairFirst != 0 { startFlags[id] = 1 }
-                x = Int(parent[x])
-            }
-        }
-        var isGapWord = [Bool](repeating: false, count: texts.count)
-        for p in patterns where p.hasGap {
-            for e in elements[(p.elementStart + 1)..<(p.elementStart + p.elementCount)] where e > 0 { isGapWord[Int(e)] = true }
-        }
-        var gapWords = [UInt8](repeating: 0, count: texts.count)
-        for id in 1..<texts.count {
-            var x = id
-            while x > 0 {
-                if isGapWord[x] { gapWords[id] = 1 }
+                if trie.rootChild[x] != 0 { startFlags[id] = 1 }
                 x = Int(parent[x])
             }
         }
         self.numberID = numberID
-        self.flat = FlatTables(startFlags: startFlags, gapWords: gapWords, parent: parent, flags: flags, elements: elements, patterns: patterns,
-                               firstOffsets: offsets, firstList: list, pairFlags: pairFlags,
-                               pairs: PairTable(pairBuckets.mapValues { $0.map { Entry($0, patterns[Int($0)]) } }))
+        self.flat = FlatTables(startFlags: startFlags, parent: parent, flags: flags, elements: elements, patterns: patterns, trie: trie)
     }
 
     /// True for a folded word that `#` matches: two or more ASCII digits and nothing else.

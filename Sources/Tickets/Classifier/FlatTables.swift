@@ -6,51 +6,39 @@ final class FlatTables: @unchecked Sendable {
     let flags: UnsafeBufferPointer<UInt8>
     let elements: UnsafeBufferPointer<Int32>
     let patterns: UnsafeBufferPointer<CompiledRules.PatternInfo>
-    let firstOffsets: UnsafeBufferPointer<Int32>
-    let firstList: UnsafeBufferPointer<CompiledRules.Entry>
-    /// Per id: ``CompiledRules/pairFirst`` and ``CompiledRules/pairSecond`` bits.
-    let pairFlags: UnsafeBufferPointer<UInt8>
-    /// Patterns by their first two word ids.
-    let pairKeys: UnsafeBufferPointer<UInt64>
-    let pairStart: UnsafeBufferPointer<Int32>
-    let pairEnd: UnsafeBufferPointer<Int32>
-    let pairList: UnsafeBufferPointer<CompiledRules.Entry>
-    let pairMask: Int
+    /// ``PatternTrie``'s nodes, root edges, other word edges and terminal patterns.
+    let nodes: UnsafeBufferPointer<PatternTrie.Node>
+    let rootChild: UnsafeBufferPointer<Int32>
+    let edges: UnsafeBufferPointer<PatternTrie.Edge>
+    let edgeMask: Int
+    let terminals: UnsafeBufferPointer<CompiledRules.Entry>
 
     /// Per id: 1 when a pattern starts with it or a stem on its chain, else 0.
     let startFlags: UnsafeBufferPointer<UInt8>
-    /// Per id: 1 when it or a stem on its chain is a word (after the first) of a pattern with a gap,
-    /// the only words whose presence in a field is ever asked, else 0.
-    let gapWords: UnsafeBufferPointer<UInt8>
 
-    init(startFlags: [UInt8], gapWords: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo],
-         firstOffsets: [Int32], firstList: [CompiledRules.Entry], pairFlags: [UInt8], pairs: PairTable) {
+    init(startFlags: [UInt8], parent: [Int32], flags: [UInt8], elements: [Int32], patterns: [CompiledRules.PatternInfo], trie: PatternTrie) {
         self.startFlags = Self.copy(startFlags)
-        self.gapWords = Self.copy(gapWords)
-        self.pairFlags = Self.copy(pairFlags)
-        self.pairKeys = Self.copy(pairs.keys)
-        self.pairStart = Self.copy(pairs.start)
-        self.pairEnd = Self.copy(pairs.end)
-        self.pairList = Self.copy(pairs.list)
-        self.pairMask = pairs.keys.count - 1
         self.parent = Self.copy(parent)
         self.flags = Self.copy(flags)
         self.elements = Self.copy(elements)
         self.patterns = Self.copy(patterns)
-        self.firstOffsets = Self.copy(firstOffsets)
-        self.firstList = Self.copy(firstList)
+        self.nodes = Self.copy(trie.nodes)
+        self.rootChild = Self.copy(trie.rootChild)
+        self.edges = Self.copy(trie.edges)
+        self.edgeMask = trie.edges.count - 1
+        self.terminals = Self.copy(trie.terminals)
     }
 
-    /// The slot of the patterns starting with ids `first second`, or -1.
+    /// The child of trie node `node` (> 0) by the word edge `label` (> 0), or 0.
     @inline(__always)
-    func pairSlot(_ first: Int32, _ second: Int32) -> Int {
-        let key = PairTable.key(first, second)
-        var i = PairTable.slot(key, pairMask)
+    func child(_ node: Int32, _ label: Int32) -> Int32 {
+        let key = PatternTrie.key(node, label)
+        var i = PatternTrie.slot(key, edgeMask)
         while true {
-            let k = pairKeys[i]
-            if k == key { return i }
-            if k == 0 { return -1 }
-            i = (i + 1) & pairMask
+            let e = edges[i]
+            if e.key == key { return e.child }
+            if e.key == 0 { return 0 }
+            i = (i &+ 1) & edgeMask
         }
     }
 
@@ -70,14 +58,10 @@ final class FlatTables: @unchecked Sendable {
         Self.free(flags)
         Self.free(elements)
         Self.free(patterns)
-        Self.free(firstOffsets)
-        Self.free(firstList)
         Self.free(startFlags)
-        Self.free(gapWords)
-        Self.free(pairFlags)
-        Self.free(pairKeys)
-        Self.free(pairStart)
-        Self.free(pairEnd)
-        Self.free(pairList)
+        Self.free(nodes)
+        Self.free(rootChild)
+        Self.free(edges)
+        Self.free(terminals)
     }
 }

@@ -98,7 +98,9 @@ enum TextScanner {
                             // only (most of prose) in a few word operations (all eight lanes are
                             // stored, the output advances by the valid ones), else one table entry
                             // each, with no branch.
-                            if let folded = foldLettersAndSpaces(w, lanes: ascii8) {
+                            // (All eight lanes ASCII, the common case, with the lane count as a
+                            // constant, so the masking of the others compiles away.)
+                            if let folded = ascii8 == 8 ? foldLettersAndSpaces(w) : foldLettersAndSpaces(w, lanes: ascii8) {
                                 UnsafeMutableRawPointer(out + o).storeBytes(of: folded.littleEndian, as: UInt64.self)
                                 o &+= ascii8
                             } else if ascii8 == 8 {
@@ -128,13 +130,14 @@ enum TextScanner {
     /// byte is there. Those bytes must be ASCII; the lanes above them may hold anything and fold to
     /// garbage. Each lane is tested by adding a constant that sets its high bit from a threshold on:
     /// an ASCII lane never carries, and a carry only moves up, so the low lanes stay exact.
+    /// Setting bit 5 (`| 0x20`) maps `A`…`Z` onto `a`…`z`, keeps `a`…`z`, digits and the space,
+    /// and maps no other ASCII byte into `a`…`z`: one range test finds the letters of both cases.
     @inline(__always)
     static func foldLettersAndSpaces(_ w: UInt64, lanes: Int = 8) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func atLeast(_ x: UInt64, _ threshold: UInt64) -> UInt64 { (x &+ ones &* (0x80 &- threshold)) & highs }
-        let upper = atLeast(w, 0x41) & ~atLeast(w, 0x5B)
-        let lower = w | (upper &>> 2)
+        let lower = w | ones &* 0x20
         let letter = atLeast(lower, 0x61) & ~atLeast(lower, 0x7B)
         let digit = atLeast(w, 0x30) & ~atLeast(w, 0x3A)
         let space = ~((w ^ (ones &* 0x20)) &+ ones &* 0x7F) & highs
