@@ -201,4 +201,34 @@ import Testing
             }
         }
     }
+
+    /// The fold of a Character prefix is the first `foldedLength` bytes of the whole text's fold
+    /// (the language detection reads the body's prefix from the body's fold buffer).
+    @Test func foldedLengthOfAPrefix() {
+        var rng = ClassifierGoldenTests.SplitMix(state: 21)
+        let pieces = GraphemePrefixTests.pieces + ["'", "`", "don't", "d’", "’’", "Ação", "x’y", "aa'bb", "``x"]
+        var texts = GraphemePrefixTests.texts()
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 0...400, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
+        }
+        var compared = 0
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                var whole = [UInt8](repeating: 0xFF, count: bytes.count + TextScanner.padding)
+                _ = whole.withUnsafeMutableBufferPointer { TextScanner.fold(bytes, into: $0.baseAddress!) }
+                for characters in [0, 1, 7, 64, 300, 1024] {
+                    guard let cut = GraphemePrefix.byteCount(bytes, characters: characters) else { continue }
+                    let prefix = UnsafeBufferPointer(rebasing: bytes[..<cut])
+                    var alone = [UInt8](repeating: 0xFF, count: cut + TextScanner.padding)
+                    let length = alone.withUnsafeMutableBufferPointer { TextScanner.fold(prefix, into: $0.baseAddress!) }
+                    let got = whole.withUnsafeBufferPointer { TextScanner.foldedLength(of: prefix, in: $0.baseAddress!) }
+                    #expect(got == length, "\(text.debugDescription) \(characters)")
+                    #expect(Array(whole[..<length]) == Array(alone[..<length]))
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 1000)
+    }
 }

@@ -219,6 +219,63 @@ enum TextScanner {
         return i + length
     }
 
+    /// How many bytes ``fold(_:into:)`` wrote for the first `input.count` bytes of a text whose
+    /// fold is `folded`, when those bytes hold only ASCII, U+0080…U+02FF and U+2010…U+2027 (the
+    /// scalars ``GraphemePrefix`` accepts) and end at a scalar boundary; nil for any other byte.
+    /// The fold of such a prefix alone is exactly that many first bytes of `folded` (the fold reads
+    /// no byte past the sequence it writes), so a prefix need not be folded a second time.
+    /// Each byte or sequence gives one folded byte, except the apostrophes dropped inside words
+    /// (`'` and `` ` ``: none; `‘` `’`: none after a word byte) and the two bytes kept of a letter
+    /// from U+0100…U+02FF.
+    static func foldedLength(of input: UnsafeBufferPointer<UInt8>, in folded: UnsafePointer<UInt8>) -> Int? {
+        guard let src = input.baseAddress else { return 0 }
+        let n = input.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each zero byte of `x`, exactly (no borrow between lanes).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x | lows) }
+        var i = 0, o = 0
+        while i < n {
+            if n - i >= 8 {
+                // The ASCII bytes before the first non-ASCII one.
+                let w = WordHash.chunk(src + i)
+                let high = w & ~lows
+                let apostrophes = zeros(w ^ (ones &* 0x27)) | zeros(w ^ (ones &* 0x60))
+                // (Apostrophes are rare: the bit count, not a machine instruction on baseline
+                // x86-64, is skipped when there is none.)
+                if high == 0 {
+                    o &+= 8
+                    if apostrophes != 0 { o &-= apostrophes.nonzeroBitCount }
+                    i &+= 8
+                    continue
+                }
+                let lanes = high.trailingZeroBitCount &>> 3
+                let dropped = apostrophes & ((1 &<< UInt64(truncatingIfNeeded: 8 &* lanes)) &- 1)
+                o &+= lanes
+                if dropped != 0 { o &-= dropped.nonzeroBitCount }
+                i &+= lanes
+            }
+            let b = src[i]
+            if b < 0x80 {
+                o &+= b == 0x27 || b == 0x60 ? 0 : 1
+                i &+= 1
+            } else if b == 0xC2 || b == 0xC3 {
+                o &+= 1
+                i &+= 2
+            } else if b >= 0xC4 && b <= 0xCB {
+                o &+= 2
+                i &+= 2
+            } else if b == 0xE2 && i + 2 < n && src[i + 1] == 0x80 && src[i + 2] >= 0x90 && src[i + 2] <= 0xA7 {
+                let c = src[i + 2]
+                if c != 0x98 && c != 0x99 || o == 0 || folded[o - 1] < wordMin { o &+= 1 }
+                i &+= 3
+            } else {
+                return nil
+            }
+        }
+        return i == n ? o : nil
+    }
+
     /// Reports the words, boundaries and `!` of a fold buffer (see ``fold(_:into:)``) to `sink`.
     @inline(__always)
     static func walk<Sink: TextScannerSink>(_ folded: UnsafePointer<UInt8>, into sink: inout Sink) {
