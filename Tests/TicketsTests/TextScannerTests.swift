@@ -211,7 +211,7 @@ import Testing
         for _ in 0..<300 {
             texts.append((0..<Int.random(in: 0...400, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
         }
-        var compared = 0
+        var compared = 0, onePass = 0
         for text in texts {
             var copy = text
             copy.withUTF8 { bytes in
@@ -227,8 +227,27 @@ import Testing
                     #expect(Array(whole[..<length]) == Array(alone[..<length]))
                     compared += 1
                 }
+                // Both in one pass, with the fold of the whole text or of a shorter part of it.
+                for characters in [0, 3, 64, 1024] {
+                    let cut = GraphemePrefix.byteCount(bytes, characters: characters)
+                    for limit in Set([bytes.count, bytes.count / 2, cut ?? 0, max(0, (cut ?? 0) - 1)]) {
+                        var part = [UInt8](repeating: 0xFF, count: limit + TextScanner.padding)
+                        _ = part.withUnsafeMutableBufferPointer { TextScanner.fold(UnsafeBufferPointer(rebasing: bytes[..<limit]), into: $0.baseAddress!) }
+                        let got = part.withUnsafeBufferPointer {
+                            TextScanner.foldedPrefix(of: bytes, characters: characters, limit: limit, in: $0.baseAddress!)
+                        }
+                        guard let got else { continue }
+                        #expect(got.byteCount == cut, "\(text.debugDescription) \(characters) \(limit)")
+                        #expect(got.byteCount <= limit)
+                        let prefix = UnsafeBufferPointer(rebasing: bytes[..<got.byteCount])
+                        let length = whole.withUnsafeBufferPointer { TextScanner.foldedLength(of: prefix, in: $0.baseAddress!) }
+                        #expect(got.foldedLength == length, "\(text.debugDescription) \(characters) \(limit)")
+                        onePass += 1
+                    }
+                }
             }
         }
         #expect(compared > 1000)
+        #expect(onePass > 1000)
     }
 }

@@ -114,15 +114,23 @@ public struct Classifier: Sendable {
     /// The language of ``detectionText(subject:body:)``, read in place when the body's prefix is
     /// found on its bytes and the text is short enough, else from the built text. In place, the
     /// body's prefix is not folded again: its fold is the first bytes of the body's fold buffer
-    /// (``TextScanner/foldedLength(of:in:)``), ended there (which overwrites the buffer).
+    /// (``TextScanner/foldedPrefix(of:characters:limit:in:)``, which finds the prefix's end too, or
+    /// ``TextScanner/foldedLength(of:in:)``), ended there (which overwrites the buffer).
     static func detectLanguage(subject: String, body: FoldedBody) -> Language? {
         let bodyBytes = body.bytes
+        var subjectCopy = subject
+        if let (cut, length) = TextScanner.foldedPrefix(of: bodyBytes, characters: Self.detectionPrefix,
+                                                        limit: body.foldedInputCount, in: body.folded),
+           subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes {
+            body.folded[length] = TextScanner.end
+            (body.folded + length + 1).update(repeating: TextScanner.separator, count: TextScanner.padding - 1)
+            return subjectCopy.withUTF8 { detector.detect($0, thenFolded: body.folded) }
+        }
         guard let cut = GraphemePrefix.byteCount(bodyBytes, characters: Self.detectionPrefix),
               subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes else {
             return detector.detect(detectionText(subject: subject, body: body.text))
         }
         let prefix = UnsafeBufferPointer(rebasing: bodyBytes[..<cut])
-        var subjectCopy = subject
         if cut <= body.foldedInputCount, let length = TextScanner.foldedLength(of: prefix, in: body.folded) {
             body.folded[length] = TextScanner.end
             (body.folded + length + 1).update(repeating: TextScanner.separator, count: TextScanner.padding - 1)
