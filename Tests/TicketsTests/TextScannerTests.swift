@@ -201,4 +201,53 @@ import Testing
             }
         }
     }
+
+    /// The fold of a Character prefix is the first `foldedLength` bytes of the whole text's fold
+    /// (the language detection reads the body's prefix from the body's fold buffer).
+    @Test func foldedLengthOfAPrefix() {
+        var rng = ClassifierGoldenTests.SplitMix(state: 21)
+        let pieces = GraphemePrefixTests.pieces + ["'", "`", "don't", "d’", "’’", "Ação", "x’y", "aa'bb", "``x"]
+        var texts = GraphemePrefixTests.texts()
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 0...400, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined())
+        }
+        var compared = 0, onePass = 0
+        for text in texts {
+            var copy = text
+            copy.withUTF8 { bytes in
+                var whole = [UInt8](repeating: 0xFF, count: bytes.count + TextScanner.padding)
+                _ = whole.withUnsafeMutableBufferPointer { TextScanner.fold(bytes, into: $0.baseAddress!) }
+                for characters in [0, 1, 7, 64, 300, 1024] {
+                    guard let cut = GraphemePrefix.byteCount(bytes, characters: characters) else { continue }
+                    let prefix = UnsafeBufferPointer(rebasing: bytes[..<cut])
+                    var alone = [UInt8](repeating: 0xFF, count: cut + TextScanner.padding)
+                    let length = alone.withUnsafeMutableBufferPointer { TextScanner.fold(prefix, into: $0.baseAddress!) }
+                    let got = whole.withUnsafeBufferPointer { TextScanner.foldedLength(of: prefix, in: $0.baseAddress!) }
+                    #expect(got == length, "\(text.debugDescription) \(characters)")
+                    #expect(Array(whole[..<length]) == Array(alone[..<length]))
+                    compared += 1
+                }
+                // Both in one pass, with the fold of the whole text or of a shorter part of it.
+                for characters in [0, 3, 64, 1024] {
+                    let cut = GraphemePrefix.byteCount(bytes, characters: characters)
+                    for limit in Set([bytes.count, bytes.count / 2, cut ?? 0, max(0, (cut ?? 0) - 1)]) {
+                        var part = [UInt8](repeating: 0xFF, count: limit + TextScanner.padding)
+                        _ = part.withUnsafeMutableBufferPointer { TextScanner.fold(UnsafeBufferPointer(rebasing: bytes[..<limit]), into: $0.baseAddress!) }
+                        let got = part.withUnsafeBufferPointer {
+                            TextScanner.foldedPrefix(of: bytes, characters: characters, limit: limit, in: $0.baseAddress!)
+                        }
+                        guard let got else { continue }
+                        #expect(got.byteCount == cut, "\(text.debugDescription) \(characters) \(limit)")
+                        #expect(got.byteCount <= limit)
+                        let prefix = UnsafeBufferPointer(rebasing: bytes[..<got.byteCount])
+                        let length = whole.withUnsafeBufferPointer { TextScanner.foldedLength(of: prefix, in: $0.baseAddress!) }
+                        #expect(got.foldedLength == length, "\(text.debugDescription) \(characters) \(limit)")
+                        onePass += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 1000)
+        #expect(onePass > 1000)
+    }
 }

@@ -57,11 +57,14 @@ public struct Classifier: Sendable {
         let maxBodyBytes = rules.settings.maxBodyBytes
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: t.patterns.count) { seen in
             seen.initialize(repeating: 0)
+            var dropped: (String, Language)?
             withUnsafeTemporaryAllocation(of: Candidate.self, capacity: t.patterns.count) { candidates in
-                exclamations += Self.scan(subject, field: .subject, compiled, limits, seen, candidates, into: &hits, limit: 4096)
-                exclamations += Self.scan(body, field: .body, compiled, limits, seen, candidates, into: &hits, limit: maxBodyBytes)
+                exclamations += Self.scan(subject, field: .subject, compiled, limits, seen, candidates, into: &hits, limit: 4096) { _, _ in }
+                exclamations += Self.scan(body, field: .body, compiled, limits, seen, candidates, into: &hits, limit: maxBodyBytes) { hits, fold in
+                    // While the body's fold buffer still exists: the language detection reads its prefix.
+                    dropped = Self.dropForeignNegations(&hits, seen: seen, subject: subject, body: fold, compiled)
+                }
             }
-            let dropped = Self.dropForeignNegations(&hits, seen: seen, subject: subject, body: body, compiled)
             var result = decide(hits: hits, seen: UnsafeBufferPointer(seen), subject: subject, exclamations: exclamations, compiled)
             if let (word, language) = dropped {
                 result.reasons.insert("negation: \"\(word)\" is not a negation word in \(language): ignored", at: 0)
@@ -86,17 +89,54 @@ public struct Classifier: Sendable {
         return subject + "\n" + body.prefix(Self.detectionPrefix)
     }
 
-    /// The language of ``detectionText(subject:body:)``, read in place when the body's prefix is
-    /// found on its bytes and the text is short enough, else from the built text.
+    /// The language of ``detectionText(subject:body:)``, with the body folded whole first (the
+    /// classifier's path, for tests).
     static func detectLanguage(subject: String, body: String) -> Language? {
-        var subjectCopy = subject, bodyCopy = body
-        return bodyCopy.withUTF8 { bodyBytes -> Language? in
-            guard let cut = GraphemePrefix.byteCount(bodyBytes, characters: Self.detectionPrefix),
-                  subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes else {
-                return detector.detect(detectionText(subject: subject, body: body))
+        var bodyCopy = body
+        return bodyCopy.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + TextScanner.padding) { buffer in
+                _ = TextScanner.fold(bytes, into: buffer.baseAddress!)
+                return detectLanguage(subject: subject, body: FoldedBody(text: body, bytes: bytes, folded: buffer.baseAddress!, foldedInputCount: bytes.count))
             }
-            return subjectCopy.withUTF8 { detector.detect(parts: [$0, UnsafeBufferPointer(rebasing: bodyBytes[..<cut])]) }
         }
+    }
+
+    /// A field's text, its UTF-8 bytes and its fold buffer (``TextScanner/fold(_:into:)``) of the
+    /// first `foldedInputCount` bytes, valid while the field is being classified.
+    struct FoldedBody {
+        var text: String
+        var bytes: UnsafeBufferPointer<UInt8>
+        /// The fold buffer; the language detection may overwrite it.
+        var folded: UnsafeMutablePointer<UInt8>
+        var foldedInputCount: Int
+    }
+
+    /// The language of ``detectionText(subject:body:)``, read in place when the body's prefix is
+    /// found on its bytes and the text is short enough, else from the built text. In place, the
+    /// body's prefix is not folded again: its fold is the first bytes of the body's fold buffer
+    /// (``TextScanner/foldedPrefix(of:characters:limit:in:)``, which finds the prefix's end too, or
+    /// ``TextScanner/foldedLength(of:in:)``), ended there (which overwrites the buffer).
+    static func detectLanguage(subject: String, body: FoldedBody) -> Language? {
+        let bodyBytes = body.bytes
+        var subjectCopy = subject
+        if let (cut, length) = TextScanner.foldedPrefix(of: bodyBytes, characters: Self.detectionPrefix,
+                                                        limit: body.foldedInputCount, in: body.folded),
+           subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes {
+            body.folded[length] = TextScanner.end
+            (body.folded + length + 1).update(repeating: TextScanner.separator, count: TextScanner.padding - 1)
+            return subjectCopy.withUTF8 { detector.detect($0, thenFolded: body.folded) }
+        }
+        guard let cut = GraphemePrefix.byteCount(bodyBytes, characters: Self.detectionPrefix),
+              subject.utf8.count + 1 + cut <= LanguageDetector.maxBytes else {
+            return detector.detect(detectionText(subject: subject, body: body.text))
+        }
+        let prefix = UnsafeBufferPointer(rebasing: bodyBytes[..<cut])
+        if cut <= body.foldedInputCount, let length = TextScanner.foldedLength(of: prefix, in: body.folded) {
+            body.folded[length] = TextScanner.end
+            (body.folded + length + 1).update(repeating: TextScanner.separator, count: TextScanner.padding - 1)
+            return subjectCopy.withUTF8 { detector.detect($0, thenFolded: body.folded) }
+        }
+        return subjectCopy.withUTF8 { detector.detect(parts: [$0, prefix]) }
     }
 
     /// The language detector for ambiguous negation words, built once.
@@ -113,7 +153,7 @@ public struct Classifier: Sendable {
     /// plainly in that field (`seen`, see ``decide(hits:seen:subject:exclamations:_:)``): each term
     /// counts once per field.
     private static func dropForeignNegations(_ hits: inout [Hit], seen: UnsafeMutableBufferPointer<UInt8>,
-                                             subject: String, body: String,
+                                             subject: String, body: FoldedBody,
                                              _ c: CompiledRules) -> (String, Language)? {
         guard hits.contains(where: { $0.negator != 0 && c.isFalseFriendNegator($0.negator) }),
               let language = detectLanguage(subject: subject, body: body) else { return nil }
@@ -162,9 +202,11 @@ public struct Classifier: Sendable {
         var link: Int32
     }
 
-    /// Scans one field and appends its matches; returns how many `!` it saw.
+    /// Scans one field and appends its matches, then calls `finish` with the hits and the field's
+    /// fold buffer (valid during the call only); returns how many `!` it saw.
     private static func scan(_ text: String, field: RuleMatch.Field, _ c: CompiledRules, _ limits: Limits, _ seen: UnsafeMutableBufferPointer<UInt8>,
-                      _ candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit], limit: Int) -> Int {
+                             _ candidates: UnsafeMutableBufferPointer<Candidate>, into hits: inout [Hit], limit: Int,
+                             finish: (inout [Hit], FoldedBody) -> Void) -> Int {
         var copy = text
         return copy.withUTF8 { all -> Int in
             let bytes = UnsafeBufferPointer(rebasing: all.prefix(limit))
@@ -192,6 +234,7 @@ public struct Classifier: Sendable {
                 let words = UnsafeBufferPointer(start: ids, count: count)
                 match(words, starts: UnsafeBufferPointer(start: starts, count: startCount), values: values, field: field, t, limits,
                       seen: seen, candidates: candidates, into: &hits)
+                finish(&hits, FoldedBody(text: text, bytes: all, folded: folded, foldedInputCount: bytes.count))
                 return bangs
             }
         }

@@ -219,6 +219,125 @@ enum TextScanner {
         return i + length
     }
 
+    /// How many bytes ``fold(_:into:)`` wrote for the first `input.count` bytes of a text whose
+    /// fold is `folded`, when those bytes hold only ASCII, U+0080…U+02FF and U+2010…U+2027 (the
+    /// scalars ``GraphemePrefix`` accepts) and end at a scalar boundary; nil for any other byte.
+    /// The fold of such a prefix alone is exactly that many first bytes of `folded` (the fold reads
+    /// no byte past the sequence it writes), so a prefix need not be folded a second time.
+    /// Each byte or sequence gives one folded byte, except the apostrophes dropped inside words
+    /// (`'` and `` ` ``: none; `‘` `’`: none after a word byte) and the two bytes kept of a letter
+    /// from U+0100…U+02FF.
+    static func foldedLength(of input: UnsafeBufferPointer<UInt8>, in folded: UnsafePointer<UInt8>) -> Int? {
+        guard let src = input.baseAddress else { return 0 }
+        let n = input.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each zero byte of `x`, exactly (no borrow between lanes).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x | lows) }
+        var i = 0, o = 0
+        while i < n {
+            if n - i >= 8 {
+                // The ASCII bytes before the first non-ASCII one.
+                let w = WordHash.chunk(src + i)
+                let high = w & ~lows
+                let apostrophes = zeros(w ^ (ones &* 0x27)) | zeros(w ^ (ones &* 0x60))
+                // (Apostrophes are rare: the bit count, not a machine instruction on baseline
+                // x86-64, is skipped when there is none.)
+                if high == 0 {
+                    o &+= 8
+                    if apostrophes != 0 { o &-= apostrophes.nonzeroBitCount }
+                    i &+= 8
+                    continue
+                }
+                let lanes = high.trailingZeroBitCount &>> 3
+                let dropped = apostrophes & ((1 &<< UInt64(truncatingIfNeeded: 8 &* lanes)) &- 1)
+                o &+= lanes
+                if dropped != 0 { o &-= dropped.nonzeroBitCount }
+                i &+= lanes
+            }
+            let b = src[i]
+            if b < 0x80 {
+                o &+= b == 0x27 || b == 0x60 ? 0 : 1
+                i &+= 1
+            } else if b == 0xC2 || b == 0xC3 {
+                o &+= 1
+                i &+= 2
+            } else if b >= 0xC4 && b <= 0xCB {
+                o &+= 2
+                i &+= 2
+            } else if b == 0xE2 && i + 2 < n && src[i + 1] == 0x80 && src[i + 2] >= 0x90 && src[i + 2] <= 0xA7 {
+                let c = src[i + 2]
+                if c != 0x98 && c != 0x99 || o == 0 || folded[o - 1] < wordMin { o &+= 1 }
+                i &+= 3
+            } else {
+                return nil
+            }
+        }
+        return i == n ? o : nil
+    }
+
+    /// ``GraphemePrefix/byteCount(_:characters:)`` and ``foldedLength(of:in:)`` of that prefix in
+    /// one pass: where the first `characters` Characters of `text` end, and how many bytes of
+    /// `folded` (the fold of the first `limit` bytes of `text`) they fold to; nil when either would
+    /// be nil or the prefix is longer than `limit` (the caller then takes the slow path).
+    static func foldedPrefix(of text: UnsafeBufferPointer<UInt8>, characters count: Int, limit: Int,
+                             in folded: UnsafePointer<UInt8>) -> (byteCount: Int, foldedLength: Int)? {
+        guard let src = text.baseAddress else { return (0, 0) }
+        let n = text.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// The high bit of each zero byte of `x`, exactly (no borrow between lanes).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x | lows) }
+        var i = 0, o = 0
+        var characters = 0
+        var previousWasCR = false
+        while i < n {
+            if !previousWasCR && count &- characters >= 8 && n &- i >= 8 {
+                // ASCII bytes without a CR are Characters each, and fold to a byte each but for
+                // the apostrophes dropped: the ones before the first non-ASCII byte or CR.
+                let w = WordHash.chunk(src + i)
+                let cr = w ^ (ones &* 0x0D)
+                let stop = (w | ((cr &- ones) & ~cr)) & ~lows
+                let lanes = stop == 0 ? 8 : stop.trailingZeroBitCount &>> 3
+                var apostrophes = zeros(w ^ (ones &* 0x27)) | zeros(w ^ (ones &* 0x60))
+                if lanes < 8 { apostrophes &= (1 &<< UInt64(truncatingIfNeeded: 8 &* lanes)) &- 1 }
+                characters &+= lanes
+                i &+= lanes
+                o &+= lanes
+                if apostrophes != 0 { o &-= apostrophes.nonzeroBitCount }
+                if lanes == 8 { continue }
+            }
+            let b = src[i]
+            let length: Int
+            var out = 1
+            if b < 0x80 {
+                length = 1
+                if b == 0x27 || b == 0x60 { out = 0 }
+            } else if b >= 0xC2 && b <= 0xCB {
+                length = 2  // U+0080…U+02FF
+                if b >= 0xC4 { out = 2 }
+            } else if b == 0xE2 && i &+ 2 < n && src[i &+ 1] == 0x80 && src[i &+ 2] >= 0x90 && src[i &+ 2] <= 0xA7 {
+                length = 3  // U+2010…U+2027
+                let c = src[i &+ 2]
+                if (c == 0x98 || c == 0x99) && o > 0 {
+                    guard i < limit else { return nil }
+                    if folded[o &- 1] >= wordMin { out = 0 }
+                }
+            } else {
+                return nil
+            }
+            // A Character starts here unless this is the LF of a CR LF.
+            if !(previousWasCR && b == 0x0A) {
+                if characters == count { return i <= limit ? (i, o) : nil }
+                characters &+= 1
+            }
+            previousWasCR = b == 0x0D
+            i &+= length
+            o &+= out
+        }
+        return n <= limit ? (n, o) : nil
+    }
+
     /// Reports the words, boundaries and `!` of a fold buffer (see ``fold(_:into:)``) to `sink`.
     @inline(__always)
     static func walk<Sink: TextScannerSink>(_ folded: UnsafePointer<UInt8>, into sink: inout Sink) {

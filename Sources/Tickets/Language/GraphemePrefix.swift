@@ -21,14 +21,16 @@ enum GraphemePrefix {
         var previousWasCR = false
         while i < n {
             if !previousWasCR && count - characters >= 8 && n - i >= 8 {
-                // Eight ASCII bytes without a CR are eight Characters.
+                // ASCII bytes without a CR are Characters each: the ones before the first
+                // non-ASCII byte or CR of the next eight.
                 let w = UInt64(littleEndian: UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
                 let cr = w ^ 0x0D0D_0D0D_0D0D_0D0D
-                if w & 0x8080_8080_8080_8080 == 0 && (cr &- 0x0101_0101_0101_0101) & ~cr & 0x8080_8080_8080_8080 == 0 {
-                    characters += 8
-                    i += 8
-                    continue
-                }
+                // The lowest flag of a borrow-based zero test is exact (a borrow only runs upwards).
+                let stop = (w | ((cr &- 0x0101_0101_0101_0101) & ~cr)) & 0x8080_8080_8080_8080
+                let lanes = stop == 0 ? 8 : stop.trailingZeroBitCount >> 3
+                characters += lanes
+                i += lanes
+                if lanes == 8 { continue }
             }
             let b = utf8[i]
             let length: Int

@@ -62,6 +62,24 @@ public struct LanguageDetector: Sendable {
             for part in parts { TextScanner.scan(part, into: &sink) }
             return (sink.pt, sink.en, sink.es)
         }
+        return decide(pt, en, es)
+    }
+
+    /// ``detect(parts:)`` for the parts `first` and a second one already folded
+    /// (``TextScanner/fold(_:into:)``: a fold buffer ending with its end code and padding), which
+    /// is not folded again.
+    func detect(_ first: UnsafeBufferPointer<UInt8>, thenFolded folded: UnsafePointer<UInt8>) -> Language? {
+        let (pt, en, es) = table.withView { view in
+            var sink = Counter(table: view, seed: seed)
+            TextScanner.scan(first, into: &sink)
+            TextScanner.walk(folded, into: &sink)
+            return (sink.pt, sink.en, sink.es)
+        }
+        return decide(pt, en, es)
+    }
+
+    /// The language with the most hits, when it has at least two and more than any other.
+    private func decide(_ pt: Int, _ en: Int, _ es: Int) -> Language? {
         let counts = [(Language.pt, pt), (.en, en), (.es, es)].sorted { $0.1 > $1.1 }
         guard counts[0].1 >= 2, counts[0].1 > counts[1].1 else { return nil }
         return counts[0].0
