@@ -12,15 +12,18 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(path: root.path)],
     targets: [
+        // What both executables share (the deterministic generator).
+        .target(name: "BenchSupport"),
         .executableTarget(
             name: "ClassifierBench",
-            dependencies: [.product(name: "Tickets", package: root.lastPathComponent)]
+            dependencies: ["BenchSupport", .product(name: "Tickets", package: root.lastPathComponent)]
         ),
         // Full-output comparison: everything the classifier says about the sample mails and
         // thousands of generated texts, one line each, to `diff` between two builds.
         .executableTarget(
             name: "ClassifierCompare",
             dependencies: [
+                "BenchSupport",
                 .product(name: "Tickets", package: root.lastPathComponent),
                 .product(name: "MailCore", package: root.lastPathComponent),
             ]

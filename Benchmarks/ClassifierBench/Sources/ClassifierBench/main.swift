@@ -3,6 +3,7 @@
 //
 //   cd Benchmarks/ClassifierBench && swift run -c release ClassifierBench [seconds-per-measurement]
 import Foundation
+import BenchSupport
 import Tickets
 
 let sentences = [
@@ -37,18 +38,6 @@ let filler = [
     "This e-mail and any attachments are confidential and intended solely for the addressee.",
     "Esta mensagem e seus anexos são confidenciais e destinados exclusivamente ao destinatário.",
 ]
-
-/// A deterministic generator, so every run measures the same bodies.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// `denseShare`: the share of sentences drawn from the support sentences (the rest is filler).
 func makeBodies(count: Int, bytes: Int, denseShare: Double) -> [(String, String)] {

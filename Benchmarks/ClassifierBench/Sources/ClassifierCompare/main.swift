@@ -13,19 +13,8 @@
 // break words, clause boundaries, accents stripped or decomposed, capitals, emoji and other scripts.
 import Foundation
 import MailCore
+import BenchSupport
 import Tickets
-
-/// A deterministic generator, so both builds see the same texts.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Everything the classifier says about one mail, on one line (newlines escaped).
 func render(_ c: Classification) -> String {
